@@ -1,0 +1,204 @@
+package dev.fireflyauth;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Layered look-up of settings: explicit values first, then Java system properties, then environment
+ * variables.
+ *
+ * <p>Why it exists: a library must be configurable without touching the process environment (an app that
+ * embeds us passes explicit values; a test passes a fake environment), and every value must say where it was
+ * read so an error can point there. {@link #system()} reads the real system properties and environment at
+ * each look-up; {@link #builder()} makes an isolated set for tests and embedders.
+ *
+ * <p>Values are trimmed; a blank value counts as not set (CI systems often define empty variables).
+ * Immutable and thread-safe.
+ */
+public final class Settings {
+  private static final Settings SYSTEM =
+      new Settings(Map.of(), System::getProperty, System::getenv);
+
+  private final Map<String, String> explicit;
+  private final Function<String, String> properties;
+  private final Function<String, String> environment;
+
+  private Settings(
+      Map<String, String> explicit, Function<String, String> properties, Function<String, String> environment) {
+    this.explicit = explicit;
+    this.properties = properties;
+    this.environment = environment;
+  }
+
+  /** The real system properties and environment variables, read at each look-up. */
+  public static Settings system() {
+    return SYSTEM;
+  }
+
+  /** An isolated set; by default with no system properties and no environment variables. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The value of {@code setting}: explicit (by property or variable name), else the system property, else the
+   * environment variable.
+   */
+  public Optional<Value> get(Setting setting) {
+    Optional<Value> v = explicit(setting.property());
+    if (v.isEmpty()) {
+      v = explicit(setting.env());
+    }
+    if (v.isEmpty()) {
+      v = property(setting.property());
+    }
+    if (v.isEmpty()) {
+      v = env(setting.env());
+    }
+    return v;
+  }
+
+  /** The value of {@code setting} as a string, or empty. */
+  public Optional<String> value(Setting setting) {
+    return get(setting).map(Value::value);
+  }
+
+  /** An explicit value for {@code name}, else the system property {@code name}. */
+  public Optional<Value> property(String name) {
+    Optional<Value> v = explicit(name);
+    return v.isPresent() ? v : lookup(properties, name, "system property ");
+  }
+
+  /** An explicit value for {@code name}, else the environment variable {@code name}. */
+  public Optional<Value> env(String name) {
+    Optional<Value> v = explicit(name);
+    return v.isPresent() ? v : lookup(environment, name, "environment variable ");
+  }
+
+  /**
+   * A boolean setting: {@code true}/{@code false} in any case; empty when not set.
+   *
+   * @throws ConfigurationException naming the setting and where it was read when the value is anything else
+   */
+  public Optional<Boolean> flag(Setting setting) {
+    Optional<Value> v = get(setting);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    String s = v.get().value();
+    if (s.equalsIgnoreCase("true")) {
+      return Optional.of(Boolean.TRUE);
+    }
+    if (s.equalsIgnoreCase("false")) {
+      return Optional.of(Boolean.FALSE);
+    }
+    throw new ConfigurationException(v.get().where() + " must be true or false, was '" + s + "'");
+  }
+
+  private Optional<Value> explicit(String name) {
+    return lookup(explicit::get, name, "setting ");
+  }
+
+  private static Optional<Value> lookup(Function<String, String> f, String name, String kind) {
+    String raw = f.apply(name);
+    if (raw == null || raw.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Value(name, raw.trim(), kind + name));
+  }
+
+  @Override
+  public String toString() {
+    return this == SYSTEM ? "Settings.system()" : "Settings{explicit=" + explicit.keySet() + '}';
+  }
+
+  /** A value and where it was read. {@link #toString()} shows only where, since values may be secret. */
+  public static final class Value {
+    private final String name;
+    private final String value;
+    private final String where;
+
+    Value(String name, String value, String where) {
+      this.name = name;
+      this.value = value;
+      this.where = where;
+    }
+
+    /** The name it was found under, e.g. {@code FIREFLY_CLIENT_ID}. */
+    public String name() {
+      return name;
+    }
+
+    /** The trimmed value. */
+    public String value() {
+      return value;
+    }
+
+    /** Where it was read, e.g. {@code environment variable FIREFLY_SERVICES_CLIENT_ID}. */
+    public String where() {
+      return where;
+    }
+
+    @Override
+    public String toString() {
+      return where;
+    }
+  }
+
+  /** Builds isolated {@link Settings}; not thread-safe. */
+  public static final class Builder {
+    private final Map<String, String> explicit = new HashMap<>();
+    private Function<String, String> properties = name -> null;
+    private Function<String, String> environment = name -> null;
+
+    private Builder() {}
+
+    /** An explicit value for {@code setting}, taking precedence over system properties and environment. */
+    public Builder put(Setting setting, String value) {
+      return put(setting.property(), value);
+    }
+
+    /** An explicit value under a property or variable name. */
+    public Builder put(String name, String value) {
+      explicit.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Use these as the system properties (a snapshot is taken). */
+    public Builder systemProperties(Properties props) {
+      Properties copy = new Properties();
+      copy.putAll(props);
+      this.properties = copy::getProperty;
+      return this;
+    }
+
+    /** Use these as the system properties. */
+    public Builder systemProperties(Map<String, String> props) {
+      Map<String, String> copy = Map.copyOf(props);
+      this.properties = copy::get;
+      return this;
+    }
+
+    /** Use these as the environment variables. */
+    public Builder environment(Map<String, String> env) {
+      Map<String, String> copy = Map.copyOf(env);
+      this.environment = copy::get;
+      return this;
+    }
+
+    /** Read the real system properties and environment variables behind the explicit values. */
+    public Builder fromSystem() {
+      this.properties = System::getProperty;
+      this.environment = System::getenv;
+      return this;
+    }
+
+    public Settings build() {
+      return new Settings(Map.copyOf(explicit), properties, environment);
+    }
+  }
+}

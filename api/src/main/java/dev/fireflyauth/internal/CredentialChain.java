@@ -1,0 +1,244 @@
+package dev.fireflyauth.internal;
+
+import dev.fireflyauth.ClientCredentials;
+import dev.fireflyauth.ConfigurationException;
+import dev.fireflyauth.CredentialSourceException;
+import dev.fireflyauth.CredentialsNotFoundException;
+import dev.fireflyauth.FireflyAuthException;
+import dev.fireflyauth.Locator;
+import dev.fireflyauth.Setting;
+import dev.fireflyauth.Settings;
+import dev.fireflyauth.TimeSource;
+import dev.fireflyauth.TraceEntry;
+import dev.fireflyauth.TraceEntry.Outcome;
+import dev.fireflyauth.TraceEntry.Stage;
+import dev.fireflyauth.spi.CredentialSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Runs credential sources in order until one delivers: the heart of {@code FireflyAuth.credentials()}.
+ *
+ * <p>The order is, first match wins: locators given to the builder; sources named to the builder;
+ * locators in {@code FIREFLY_CREDENTIALS}; every discovered source by {@link CredentialSource#order()}. A
+ * source that is not configured is skipped with its reason; one that throws stops the chain.
+ */
+public final class CredentialChain {
+
+  /** One step of the chain: a source and, when the user named one, the locator that selected it. */
+  public static final class Step {
+    final CredentialSource source;
+    final Locator locator;
+
+    Step(CredentialSource source, Locator locator) {
+      this.source = source;
+      this.locator = locator;
+    }
+  }
+
+  /** The outcome of a successful resolution. */
+  public static final class Resolution {
+    public final ClientCredentials credentials;
+    public final Step step;
+
+    Resolution(ClientCredentials credentials, Step step) {
+      this.credentials = credentials;
+      this.step = step;
+    }
+  }
+
+  private final List<CredentialSource> sources;
+  private final List<TraceEntry> loadFailures;
+  private final List<String> explicitLocators;
+  private final List<String> explicitNames;
+  private final Settings settings;
+  private final TimeSource time;
+  private final Consumer<String> warnings;
+
+  public CredentialChain(
+      List<CredentialSource> sources,
+      List<TraceEntry> loadFailures,
+      List<String> explicitLocators,
+      List<String> explicitNames,
+      Settings settings,
+      TimeSource time,
+      Consumer<String> warnings) {
+    List<CredentialSource> sorted = new ArrayList<>(sources);
+    sorted.sort(Comparator.comparingInt(CredentialSource::order).thenComparing(CredentialSource::name));
+    this.sources = List.copyOf(sorted);
+    this.loadFailures = List.copyOf(loadFailures);
+    this.explicitLocators = List.copyOf(explicitLocators);
+    this.explicitNames = List.copyOf(explicitNames);
+    this.settings = settings;
+    this.time = time;
+    this.warnings = warnings;
+  }
+
+  /** The names of the sources found, in default order. */
+  public List<String> sourceNames() {
+    return sources.stream().map(CredentialSource::name).collect(Collectors.toList());
+  }
+
+  /**
+   * Runs the chain, appending to {@code trace}.
+   *
+   * @throws CredentialsNotFoundException when no source delivered, with every reason
+   * @throws ConfigurationException when the plan is malformed or a source is broken
+   */
+  public Resolution resolve(List<TraceEntry> traceOut) {
+    Trace trace = new Trace();
+    trace.addAll(loadFailures);
+    try {
+      for (Step step : plan()) {
+        Optional<Resolution> r = attempt(step, trace);
+        if (r.isPresent()) {
+          return r.get();
+        }
+      }
+      throw new CredentialsNotFoundException(
+          "no Firefly credentials found. Tried: "
+              + trace.summary()
+              + ". Set "
+              + Setting.CLIENT_ID.env()
+              + " and "
+              + Setting.CLIENT_SECRET.env()
+              + ", or "
+              + Setting.CREDENTIALS.env()
+              + "=<locator>",
+          trace.entries());
+    } finally {
+      traceOut.addAll(trace.entries());
+    }
+  }
+
+  /** Loads again from the source of an earlier resolution. */
+  public Resolution reload(Resolution earlier, boolean bypassCaches) {
+    return new Resolution(reload(earlier.step, bypassCaches), earlier.step);
+  }
+
+  private ClientCredentials reload(Step step, boolean bypassCaches) {
+    LoadContext ctx = new LoadContext(settings, step.locator, time, bypassCaches, warnings);
+    Optional<ClientCredentials> c = load(step.source, ctx);
+    return c.orElseThrow(
+        () -> new CredentialSourceException(
+            step.source.name(),
+            "source '" + step.source.name() + "' no longer has credentials on re-load: " + ctx.reason()));
+  }
+
+  private Optional<Resolution> attempt(Step step, Trace trace) {
+    String name = step.source.name();
+    LoadContext ctx = new LoadContext(settings, step.locator, time, false, warnings);
+    Optional<ClientCredentials> c;
+    try {
+      c = load(step.source, ctx);
+    } catch (FireflyAuthException e) {
+      trace.add(new TraceEntry(Stage.CREDENTIALS, name, Outcome.BROKEN, e.getMessage(), null, ctx.notes()));
+      throw e;
+    }
+    if (c.isEmpty()) {
+      trace.add(new TraceEntry(Stage.CREDENTIALS, name, Outcome.SKIPPED, ctx.reason(), null, ctx.notes()));
+      return Optional.empty();
+    }
+    ClientCredentials cc = c.get();
+    String what = "client ID " + cc.maskedClientId() + ", " + cc.secrets().size()
+        + (cc.secrets().size() == 1 ? " secret" : " secrets");
+    trace.add(new TraceEntry(Stage.CREDENTIALS, name, Outcome.USED, what, cc.origin(), ctx.notes()));
+    return Optional.of(new Resolution(cc, step));
+  }
+
+  private static Optional<ClientCredentials> load(CredentialSource source, LoadContext ctx) {
+    try {
+      return source.load(ctx);
+    } catch (FireflyAuthException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A bug in a provider: report it as that source being broken, without echoing its message (it may
+      // contain anything), and keep the cause for debugging.
+      throw new CredentialSourceException(
+          source.name(),
+          "source '" + source.name() + "' failed unexpectedly with " + e.getClass().getName(),
+          e);
+    }
+  }
+
+  private List<Step> plan() {
+    if (!explicitLocators.isEmpty()) {
+      return fromLocators(explicitLocators, "the builder");
+    }
+    if (!explicitNames.isEmpty()) {
+      List<Step> steps = new ArrayList<>();
+      for (String n : explicitNames) {
+        CredentialSource s =
+            sources.stream()
+                .filter(src -> src.name().equals(n))
+                .findFirst()
+                .orElseThrow(() -> new ConfigurationException(
+                    "no credential source named '" + n + "'" + known()));
+        steps.add(new Step(s, null));
+      }
+      return steps;
+    }
+    Optional<Settings.Value> configured = settings.get(Setting.CREDENTIALS);
+    if (configured.isPresent()) {
+      List<String> locators = new ArrayList<>();
+      for (String l : configured.get().value().split(",")) {
+        if (!l.isBlank()) {
+          locators.add(l.trim());
+        }
+      }
+      return fromLocators(locators, configured.get().where());
+    }
+    List<Step> steps = new ArrayList<>();
+    for (CredentialSource s : sources) {
+      steps.add(new Step(s, null));
+    }
+    return steps;
+  }
+
+  private List<Step> fromLocators(List<String> texts, String where) {
+    List<Step> steps = new ArrayList<>();
+    for (String text : texts) {
+      Locator locator;
+      try {
+        locator = Locator.parse(text);
+      } catch (ConfigurationException e) {
+        throw new ConfigurationException(e.getMessage() + ", read from " + where + known());
+      }
+      steps.add(new Step(sourceFor(locator, where), locator));
+    }
+    return steps;
+  }
+
+  private CredentialSource sourceFor(Locator locator, String where) {
+    List<CredentialSource> accepting = new ArrayList<>();
+    for (CredentialSource s : sources) {
+      if (s.accepts(locator)) {
+        accepting.add(s);
+      }
+    }
+    if (accepting.isEmpty()) {
+      throw new ConfigurationException(
+          "no credential source accepts locator '" + locator + "' (read from " + where + ")" + known());
+    }
+    if (accepting.size() > 1) {
+      throw new ConfigurationException(
+          "several credential sources accept locator '" + locator + "': "
+              + accepting.stream().map(s -> s.name() + " (" + s.getClass().getName() + ")")
+                  .collect(Collectors.joining(", ")));
+    }
+    return accepting.get(0);
+  }
+
+  private String known() {
+    String names = sources.isEmpty() ? "none" : String.join(", ", sourceNames());
+    String failed = loadFailures.isEmpty()
+        ? ""
+        : "; failed to load: "
+            + loadFailures.stream().map(TraceEntry::name).collect(Collectors.joining(", "));
+    return ". Known sources: " + names + failed;
+  }
+}

@@ -1,0 +1,147 @@
+package dev.fireflyauth.env;
+
+import com.google.auto.service.AutoService;
+import dev.fireflyauth.ClientCredentials;
+import dev.fireflyauth.CredentialSourceException;
+import dev.fireflyauth.Locator;
+import dev.fireflyauth.Secret;
+import dev.fireflyauth.Setting;
+import dev.fireflyauth.Settings;
+import dev.fireflyauth.spi.CredentialSource;
+import dev.fireflyauth.spi.SourceContext;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Credentials from environment variables and Java system properties: the way CI systems, containers and
+ * twelve-factor apps pass them.
+ *
+ * <p>Reads {@code FIREFLY_SERVICES_CLIENT_ID}, {@code FIREFLY_SERVICES_CLIENT_SECRET} and
+ * {@code FIREFLY_SERVICES_SCOPES}; for each, an explicit setting wins over the system property
+ * ({@code firefly.services.client.id}, …), which wins over the environment variable. The older names
+ * {@code FIREFLY_CLIENT_ID} / {@code FIREFLY_CLIENT_SECRET} still work, with a deprecation warning.
+ * {@code firefly:env?prefix=MYAPP_} reads {@code MYAPP_CLIENT_ID}, {@code MYAPP_CLIENT_SECRET},
+ * {@code MYAPP_SCOPES} (system properties {@code myapp.client.id}, …) instead.
+ *
+ * <p>Half-configured is broken, not absent: a secret without an ID always, and an ID without a secret
+ * unless a ready-made access token ({@code FIREFLY_SERVICES_ACCESS_TOKEN}) is set, in which case the ID is
+ * only needed for the {@code x-api-key} header.
+ */
+@AutoService(CredentialSource.class)
+public final class EnvCredentialSource implements CredentialSource {
+  static final String NAME = "env";
+  private static final Setting LEGACY_ID = Setting.of("firefly.client.id", "FIREFLY_CLIENT_ID");
+  private static final Setting LEGACY_SECRET = Setting.of("firefly.client.secret", "FIREFLY_CLIENT_SECRET");
+  private static final Set<String> PARAMS = Set.of("prefix");
+
+  /** The names this source reads: standard, or derived from a prefix. */
+  private static final class Names {
+    final Setting id;
+    final Setting secret;
+    final Setting scopes;
+    final boolean legacyAllowed;
+
+    Names(Setting id, Setting secret, Setting scopes, boolean legacyAllowed) {
+      this.id = id;
+      this.secret = secret;
+      this.scopes = scopes;
+      this.legacyAllowed = legacyAllowed;
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int order() {
+    return 100;
+  }
+
+  @Override
+  public Optional<ClientCredentials> load(SourceContext context) {
+    Names names = names(context.locator());
+    Settings settings = context.settings();
+    Optional<Settings.Value> id = settings.get(names.id);
+    Optional<Settings.Value> secret = settings.get(names.secret);
+    if (names.legacyAllowed) {
+      id = id.or(() -> legacy(context, LEGACY_ID, names.id));
+      secret = secret.or(() -> legacy(context, LEGACY_SECRET, names.secret));
+    }
+    if (id.isEmpty() && secret.isEmpty()) {
+      return context.notConfigured(names.id + " is not set");
+    }
+    if (id.isEmpty()) {
+      throw new CredentialSourceException(
+          NAME, secret.get().where() + " is set but " + names.id + " is not: set the client ID too");
+    }
+    boolean staticToken = settings.get(Setting.ACCESS_TOKEN).isPresent();
+    if (secret.isEmpty() && !staticToken) {
+      throw new CredentialSourceException(
+          NAME,
+          id.get().where() + " is set but " + names.secret + " is not: set the client secret, or "
+              + Setting.ACCESS_TOKEN.env() + " to use a ready-made token");
+    }
+    ClientCredentials.Builder b =
+        ClientCredentials.builder().clientId(id.get().value()).origin(origin(id.get()));
+    secret.ifPresent(s -> b.addSecret(Secret.of(s.value())));
+    settings.get(names.scopes).ifPresent(s -> b.scopes(s.value()));
+    return Optional.of(b.build());
+  }
+
+  private static Optional<Settings.Value> legacy(SourceContext context, Setting legacy, Setting current) {
+    Optional<Settings.Value> v = context.settings().get(legacy);
+    v.ifPresent(value -> context.warn(
+        value.where() + " is deprecated: rename it to "
+            + (value.where().startsWith("system property") ? current.property() : current.env())));
+    return v;
+  }
+
+  private static Names names(Optional<Locator> locator) {
+    if (locator.isEmpty()) {
+      return new Names(Setting.CLIENT_ID, Setting.CLIENT_SECRET, Setting.SCOPES, true);
+    }
+    Locator l = locator.get();
+    if (!l.part().isEmpty()) {
+      throw new CredentialSourceException(
+          NAME, "locator '" + l + "': the env source takes no path; use firefly:env or firefly:env?prefix=MYAPP_");
+    }
+    for (String p : l.params().keySet()) {
+      if (!PARAMS.contains(p)) {
+        throw new CredentialSourceException(
+            NAME, "locator '" + l + "': unknown parameter '" + p + "'; the env source knows: prefix");
+      }
+    }
+    Optional<String> prefix = l.param("prefix");
+    if (prefix.isEmpty()) {
+      return new Names(Setting.CLIENT_ID, Setting.CLIENT_SECRET, Setting.SCOPES, true);
+    }
+    String p = prefix.get();
+    if (!p.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new CredentialSourceException(
+          NAME, "locator '" + l + "': prefix '" + p + "' is not a valid environment variable prefix");
+    }
+    String property = p.toLowerCase(Locale.ROOT).replace('_', '.');
+    if (!property.isEmpty() && !property.endsWith(".")) {
+      property += ".";
+    }
+    return new Names(
+        Setting.of(property + "client.id", p + "CLIENT_ID"),
+        Setting.of(property + "client.secret", p + "CLIENT_SECRET"),
+        Setting.of(property + "scopes", p + "SCOPES"),
+        false);
+  }
+
+  private static String origin(Settings.Value id) {
+    String where = id.where();
+    String env = "environment variable ";
+    return NAME + " " + (where.startsWith(env) ? where.substring(env.length()) : where);
+  }
+
+  @Override
+  public String toString() {
+    return "EnvCredentialSource";
+  }
+}
