@@ -147,7 +147,7 @@ public final class ClientCredentials {
     private Builder() {}
 
     public Builder clientId(String clientId) {
-      this.clientId = clientId;
+      this.clientId = Objects.requireNonNull(clientId, "clientId");
       return this;
     }
 
@@ -181,13 +181,14 @@ public final class ClientCredentials {
       return scopes(Arrays.asList(commaSeparated.split(",")));
     }
 
+    /** The IMS organisation ID; null or blank clears it. */
     public Builder orgId(String orgId) {
       this.orgId = orgId == null || orgId.isBlank() ? null : orgId.trim();
       return this;
     }
 
     public Builder origin(String origin) {
-      this.origin = origin;
+      this.origin = Objects.requireNonNull(origin, "origin");
       return this;
     }
 

@@ -1,0 +1,81 @@
+package dev.fireflyauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+  @Test
+  void explicitWinsOverSystemPropertyWhichWinsOverEnvironment() {
+    Settings all = Settings.builder()
+        .put(Setting.CLIENT_ID, "explicit")
+        .systemProperties(Map.of("firefly.services.client.id", "property"))
+        .environment(Map.of("FIREFLY_SERVICES_CLIENT_ID", "env"))
+        .build();
+    assertEquals("explicit", all.value(Setting.CLIENT_ID).orElseThrow());
+    assertEquals("setting firefly.services.client.id", all.get(Setting.CLIENT_ID).orElseThrow().where());
+
+    Settings noExplicit = Settings.builder()
+        .systemProperties(Map.of("firefly.services.client.id", "property"))
+        .environment(Map.of("FIREFLY_SERVICES_CLIENT_ID", "env"))
+        .build();
+    assertEquals("property", noExplicit.value(Setting.CLIENT_ID).orElseThrow());
+    assertEquals("system property firefly.services.client.id",
+        noExplicit.get(Setting.CLIENT_ID).orElseThrow().where());
+
+    Settings envOnly = Settings.builder().environment(Map.of("FIREFLY_SERVICES_CLIENT_ID", " env \n")).build();
+    assertEquals("env", envOnly.value(Setting.CLIENT_ID).orElseThrow());
+    assertEquals("environment variable FIREFLY_SERVICES_CLIENT_ID",
+        envOnly.get(Setting.CLIENT_ID).orElseThrow().where());
+  }
+
+  @Test
+  void explicitValueMayUseTheVariableName() {
+    Settings s = Settings.builder().put("FIREFLY_SERVICES_CLIENT_ID", "x").build();
+    assertEquals("x", s.value(Setting.CLIENT_ID).orElseThrow());
+  }
+
+  @Test
+  void blankCountsAsNotSet() {
+    Settings s = Settings.builder().environment(Map.of("FIREFLY_SERVICES_CLIENT_ID", "  ")).build();
+    assertTrue(s.get(Setting.CLIENT_ID).isEmpty());
+  }
+
+  @Test
+  void anIsolatedBuilderSeesNothingOfTheRealProcess() {
+    Settings s = Settings.builder().build();
+    assertTrue(s.property("java.version").isEmpty());
+    assertTrue(s.env("PATH").isEmpty());
+  }
+
+  @Test
+  void flags() {
+    Settings s = Settings.builder().environment(Map.of("FIREFLY_FILE_STRICT", "TRUE")).build();
+    assertEquals(Boolean.TRUE, s.flag(Setting.FILE_STRICT).orElseThrow());
+    assertTrue(Settings.builder().build().flag(Setting.FILE_STRICT).isEmpty());
+  }
+
+  @Test
+  void malformedFlagNamesTheSettingAndWhereItWasRead() {
+    Settings s = Settings.builder().environment(Map.of("FIREFLY_FILE_STRICT", "yes please")).build();
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> s.flag(Setting.FILE_STRICT));
+    assertEquals("environment variable FIREFLY_FILE_STRICT must be true or false, was 'yes please'", e.getMessage());
+  }
+
+  @Test
+  void valueToStringShowsOnlyWhere() {
+    Settings s = Settings.builder().put(Setting.CLIENT_SECRET, "hunter2-secret").build();
+    assertEquals("setting firefly.services.client.secret", s.get(Setting.CLIENT_SECRET).orElseThrow().toString());
+  }
+
+  @Test
+  void settingNamesAreThePublicContract() {
+    assertEquals("FIREFLY_SERVICES_CLIENT_ID / firefly.services.client.id", Setting.CLIENT_ID.toString());
+    assertEquals("FIREFLY_CREDENTIALS", Setting.CREDENTIALS.env());
+    assertEquals("firefly.ims.url", Setting.IMS_URL.property());
+  }
+}
