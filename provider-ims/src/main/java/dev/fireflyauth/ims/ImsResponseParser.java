@@ -1,0 +1,73 @@
+package dev.fireflyauth.ims;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fireflyauth.AccessToken;
+import dev.fireflyauth.Secret;
+import dev.fireflyauth.TimeSource;
+import dev.fireflyauth.TransientException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Turns a successful IMS reply ({@code {"access_token","token_type","expires_in"}}, {@code expires_in} in
+ * seconds) into an {@link AccessToken}.
+ *
+ * <p>Why it exists: a 200 is not proof of a usable token. An HTML page from a proxy, a truncated body, a
+ * missing field or a nonsensical lifetime is reported as a transient protocol error naming the field, and a
+ * mis-scaled lifetime (milliseconds sent as seconds) is clamped instead of keeping a token forever.
+ * Immutable and thread-safe.
+ */
+final class ImsResponseParser {
+  private final TimeSource time;
+  private final Duration maxLifetime;
+
+  ImsResponseParser(TimeSource time, Duration maxLifetime) {
+    this.time = time;
+    this.maxLifetime = maxLifetime;
+  }
+
+  /** @throws TransientException naming the endpoint and the field that is wrong */
+  AccessToken parse(ImsReply reply) {
+    ObjectNode json =
+        reply.jsonObject()
+            .orElseThrow(() -> protocolError(reply, "with " + reply.describeBody() + " instead of a JSON token"));
+    JsonNode token = json.get("access_token");
+    if (token == null || !token.isTextual() || token.asText().isBlank()) {
+      throw protocolError(reply, "without a usable 'access_token'");
+    }
+    JsonNode type = json.get("token_type");
+    if (type == null || !type.isTextual() || !type.asText().equalsIgnoreCase("bearer")) {
+      throw protocolError(
+          reply,
+          "with 'token_type' " + (type == null ? "missing" : type.toString()) + "; only 'bearer' is supported");
+    }
+    return AccessToken.issued(
+        Secret.of(token.asText()), type.asText().toLowerCase(Locale.ROOT), lifetime(reply, json), time);
+  }
+
+  private Duration lifetime(ImsReply reply, ObjectNode json) {
+    JsonNode n = json.get("expires_in");
+    if (n == null || n.isNull()) {
+      throw protocolError(reply, "without 'expires_in'");
+    }
+    BigInteger seconds;
+    if (n.isIntegralNumber()) {
+      seconds = n.bigIntegerValue();
+    } else if (n.isTextual() && n.asText().matches("-?\\d{1,30}")) {
+      seconds = new BigInteger(n.asText());
+    } else {
+      throw protocolError(reply, "with 'expires_in' " + n + ", which is not a whole number of seconds");
+    }
+    if (seconds.signum() <= 0) {
+      throw protocolError(reply, "with 'expires_in' " + seconds + "; it must be a positive number of seconds");
+    }
+    BigInteger max = BigInteger.valueOf(maxLifetime.getSeconds());
+    return Duration.ofSeconds(seconds.min(max).longValueExact());
+  }
+
+  private static TransientException protocolError(ImsReply reply, String what) {
+    return new TransientException(reply.describe() + " " + what, null);
+  }
+}

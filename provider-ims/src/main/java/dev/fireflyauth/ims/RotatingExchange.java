@@ -1,0 +1,103 @@
+package dev.fireflyauth.ims;
+
+import dev.fireflyauth.AccessToken;
+import dev.fireflyauth.ClientCredentials;
+import dev.fireflyauth.ConfigurationException;
+import dev.fireflyauth.CredentialsRejectedException;
+import dev.fireflyauth.FireflyAuthException;
+import dev.fireflyauth.Secret;
+import dev.fireflyauth.Setting;
+import dev.fireflyauth.spi.CredentialsHandle;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The rotation policy for rejected credentials, as the token cache's exchange function: try each live secret
+ * (newest first); when all are rejected, re-load the credentials from their source once, bypassing its caches
+ * (the secret may have been rotated there), try the secrets not yet rejected; then fail.
+ *
+ * <p>Why it exists: Adobe allows two live secrets during rotation, and a secret store may already hold the new
+ * one. A rejection must never become a retry loop: each exchange makes at most one POST per distinct secret.
+ * Thread-safe (the cache runs one exchange at a time anyway).
+ */
+final class RotatingExchange implements Supplier<AccessToken> {
+  private static final System.Logger LOG = System.getLogger(RotatingExchange.class.getName());
+
+  private final Exchange exchange;
+  private final CredentialsHandle credentials;
+
+  RotatingExchange(Exchange exchange, CredentialsHandle credentials) {
+    this.exchange = exchange;
+    this.credentials = credentials;
+  }
+
+  @Override
+  public AccessToken get() {
+    List<Secret> rejected = new ArrayList<>();
+    List<CredentialsRejectedException> failures = new ArrayList<>();
+    ClientCredentials current = requireSecret(credentials.get());
+    AccessToken token = tryEach(current, rejected, failures);
+    if (token != null) {
+      return token;
+    }
+    LOG.log(Level.WARNING, "IMS rejected every secret of client ID {0} from {1}; re-loading from the source",
+        current.maskedClientId(), current.origin());
+    ClientCredentials reloaded;
+    try {
+      reloaded = requireSecret(credentials.reload(true));
+    } catch (FireflyAuthException e) {
+      e.addSuppressed(last(failures));
+      throw e;
+    }
+    token = tryEach(reloaded, rejected, failures);
+    if (token != null) {
+      return token;
+    }
+    throw new CredentialsRejectedException(
+        "IMS rejected the client credentials (client ID " + reloaded.maskedClientId() + " from "
+            + reloaded.origin() + ") after " + failures.size() + " secret(s) and one re-load from the source;"
+            + " rotate or fix the client secret. Last answer: " + last(failures).getMessage(),
+        last(failures));
+  }
+
+  /** The token from the first accepted secret not in {@code rejected}; null when all are rejected. */
+  private AccessToken tryEach(
+      ClientCredentials c, List<Secret> rejected, List<CredentialsRejectedException> failures) {
+    int n = 0;
+    for (Secret secret : c.secrets()) {
+      n++;
+      if (rejected.contains(secret)) {
+        continue;
+      }
+      try {
+        return exchange.exchange(c, secret);
+      } catch (CredentialsRejectedException e) {
+        LOG.log(Level.WARNING, "secret {0} of {1} rejected: {2}", n, c.secrets().size(), e.getMessage());
+        rejected.add(secret);
+        failures.add(e);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code c}, when it has a secret to exchange.
+   *
+   * @throws ConfigurationException naming {@code FIREFLY_SERVICES_CLIENT_SECRET}
+   */
+  static ClientCredentials requireSecret(ClientCredentials c) {
+    if (!c.hasSecret()) {
+      throw new ConfigurationException(
+          "credentials from " + c.origin() + " have a client ID but no client secret, so no token can be"
+              + " requested from IMS: set " + Setting.CLIENT_SECRET + " (or " + Setting.ACCESS_TOKEN
+              + " to use a ready-made token)");
+    }
+    return c;
+  }
+
+  private static CredentialsRejectedException last(List<CredentialsRejectedException> failures) {
+    return failures.get(failures.size() - 1);
+  }
+}
