@@ -1,6 +1,7 @@
 package dev.fireflyauth.file;
 
 import dev.fireflyauth.ClientCredentials;
+import dev.fireflyauth.Setting;
 import dev.fireflyauth.spi.CredentialFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,7 +85,7 @@ final class ConsoleProject {
     }
     throw request.broken(request.defaultProfile()
         ? "the project has several OAuth Server-to-Server credentials (" + String.join(", ", names)
-            + "); choose one by name with the profile setting"
+            + "); choose one by name with " + Setting.PROFILE.env() + " or the locator's ?profile="
         : "profile '" + request.profile() + "' (" + request.profileFrom() + ") names no OAuth Server-to-Server "
             + "credential in this project; its credentials are: " + String.join(", ", names));
   }
