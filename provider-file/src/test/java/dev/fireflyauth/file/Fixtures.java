@@ -30,7 +30,12 @@ final class Fixtures {
 
   /** Copies test resource {@code name} into {@code dir} (mode 600 where POSIX) and returns the copy. */
   static Path copy(String name, Path dir) {
-    Path target = dir.resolve(Path.of(name).getFileName().toString());
+    return copy(name, dir, Path.of(name).getFileName().toString());
+  }
+
+  /** Copies test resource {@code name} to {@code dir/fileName} (mode 600 where POSIX). */
+  static Path copy(String name, Path dir, String fileName) {
+    Path target = dir.resolve(fileName);
     try (InputStream in = Fixtures.class.getResourceAsStream("/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no test resource " + name);

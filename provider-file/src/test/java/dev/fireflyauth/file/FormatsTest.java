@@ -3,7 +3,6 @@ package dev.fireflyauth.file;
 import static dev.fireflyauth.file.Fixtures.copy;
 import static dev.fireflyauth.file.Fixtures.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.Secret;
@@ -15,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each supported format, read from its own test file. */
 class FormatsTest {
@@ -133,20 +134,14 @@ class FormatsTest {
     assertEquals("fake-envfile-client-id", load(volume).clientId());
   }
 
-  @Test
-  void jsonIsDetectedFromContentWhateverTheFileName() {
-    Path file = copy("formats/json/full.json", dir);
-    Path renamed = file.resolveSibling("credentials");
-    assertTrue(file.toFile().renameTo(renamed.toFile()));
-    assertEquals("fake-client-id-0002", load(renamed).clientId());
-  }
-
-  @Test
-  void dotenvIsDetectedFromContentWhateverTheFileName() {
-    Path file = copy("formats/dotenv/firefly.env", dir);
-    Path renamed = file.resolveSibling("credentials.conf");
-    assertTrue(file.toFile().renameTo(renamed.toFile()));
-    assertEquals("fake-env-client-id", load(renamed).clientId());
+  @ParameterizedTest(name = "{0} renamed to {1}")
+  @CsvSource({
+    "formats/json/full.json, credentials, fake-client-id-0002",
+    "formats/dotenv/firefly.env, credentials.conf, fake-env-client-id",
+    "formats/console/project.json, firefly.txt, fake-console-client-id"
+  })
+  void formatIsDetectedFromContentWhateverTheFileName(String resource, String fileName, String clientId) {
+    assertEquals(clientId, load(copy(resource, dir, fileName)).clientId());
   }
 
   @Test
