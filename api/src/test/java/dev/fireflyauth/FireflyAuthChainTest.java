@@ -266,4 +266,26 @@ class FireflyAuthChainTest {
       assertFalse(auth.toString().contains(SECRET));
     }
   }
+
+  @Test
+  void aTokenFactoryWithoutCredentialsIsRecordedAsSkipped() {
+    TokenProviderFactory needsCredentials = new TokenProviderFactory() {
+      @Override
+      public String name() {
+        return "exchange";
+      }
+
+      @Override
+      public Optional<TokenProvider> create(TokenContext ctx) {
+        ctx.credentials().get();
+        return Optional.empty();
+      }
+    };
+    try (FireflyAuth auth = auth(FixtureSource.absent("a", 1, "A_ID is not set"))
+        .addTokenProviderFactory(needsCredentials).build()) {
+      assertThrows(CredentialsNotFoundException.class, auth::token);
+      TraceEntry last = auth.explain().get(1);
+      assertEquals("exchange: skipped - no client credentials found", last.toString());
+    }
+  }
 }

@@ -46,7 +46,10 @@ public final class TokenChain {
         try {
           p = f.create(ctx);
         } catch (FireflyAuthException e) {
-          trace.add(new TraceEntry(Stage.TOKEN, f.name(), Outcome.BROKEN, e.getMessage(), null, List.of()));
+          // No credentials is not the factory's fault: it had nothing to work with.
+          Outcome outcome = e.kind() == FireflyAuthException.Kind.NOT_FOUND ? Outcome.SKIPPED : Outcome.BROKEN;
+          String reason = outcome == Outcome.SKIPPED ? "no client credentials found" : e.getMessage();
+          trace.add(new TraceEntry(Stage.TOKEN, f.name(), outcome, reason, null, List.of()));
           throw e;
         }
         if (p.isPresent()) {
