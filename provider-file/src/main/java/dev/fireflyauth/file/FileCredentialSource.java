@@ -7,6 +7,7 @@ import dev.fireflyauth.spi.CredentialSource;
 import dev.fireflyauth.spi.SourceContext;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -58,8 +59,9 @@ public final class FileCredentialSource implements CredentialSource {
       request = atDefault.get();
     }
     FileState state = FileState.of(request);
-    if (!state.isDirectory()) {
-      PermissionCheck.check(request, context.settings().flag(Setting.FILE_STRICT).orElse(false), context);
+    boolean strict = context.settings().flag(Setting.FILE_STRICT).orElse(false);
+    for (Path file : state.files()) {
+      PermissionCheck.check(request, file, strict, context);
     }
     return Optional.of(cache.get(request, state, context.refresh(), () -> Formats.read(request, state)));
   }

@@ -26,10 +26,12 @@ final class FileState {
   static final String K8S_DATA_LINK = "..data";
 
   private final boolean directory;
+  private final List<Path> files;
   private final List<Object> fingerprint;
 
-  private FileState(boolean directory, List<Object> fingerprint) {
+  private FileState(boolean directory, List<Path> files, List<Object> fingerprint) {
     this.directory = directory;
+    this.files = List.copyOf(files);
     this.fingerprint = fingerprint; // may hold nulls (no inode, no ..data link), so not List.copyOf
   }
 
@@ -44,13 +46,15 @@ final class FileState {
     try {
       BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
       if (attrs.isDirectory()) {
-        return new FileState(true, directoryFingerprint(path));
+        List<Path> files = new ArrayList<>();
+        List<Object> fingerprint = directoryFingerprint(path, files);
+        return new FileState(true, files, fingerprint);
       }
       if (!attrs.isRegularFile()) {
         throw request.broken(
             "is neither a regular file nor a directory (a FIFO, socket or device cannot hold credentials)");
       }
-      return new FileState(false, fileFingerprint(attrs));
+      return new FileState(false, List.of(path), fileFingerprint(attrs));
     } catch (NoSuchFileException e) {
       if (Files.isSymbolicLink(path)) {
         throw request.broken("is a symbolic link whose target does not exist");
@@ -75,6 +79,11 @@ final class FileState {
     return directory;
   }
 
+  /** The regular files that hold the credentials: the file itself, or the key files of a directory. */
+  List<Path> files() {
+    return files;
+  }
+
   /** True when nothing indicates a change since {@code earlier} was taken. */
   boolean sameAs(FileState earlier) {
     return earlier != null && directory == earlier.directory && fingerprint.equals(earlier.fingerprint);
@@ -88,13 +97,14 @@ final class FileState {
     return f;
   }
 
-  private static List<Object> directoryFingerprint(Path dir) throws IOException {
+  private static List<Object> directoryFingerprint(Path dir, List<Path> files) throws IOException {
     List<Object> f = new ArrayList<>();
     Path data = dir.resolve(K8S_DATA_LINK);
     f.add(Files.isSymbolicLink(data) ? Files.readSymbolicLink(data) : null);
     for (String name : SecretVolume.FILE_NAMES) {
       Path file = dir.resolve(name);
-      if (Files.exists(file)) {
+      if (Files.isRegularFile(file)) {
+        files.add(file);
         f.add(name);
         f.addAll(fileFingerprint(Files.readAttributes(file, BasicFileAttributes.class)));
       } else if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {

@@ -15,19 +15,19 @@ import java.util.Set;
  *
  * <p>Why it exists: a client secret in a world-readable file is a leak waiting to happen, and the fix is one
  * command, so the warning names it. Files inside a Kubernetes secret volume are exempt: Kubernetes sets their
- * mode itself (0644 by default) and the pod is the boundary there. Only POSIX file systems are checked.
+ * mode itself (0644 by default) and the pod is the boundary there. In a plain directory of key files each file is checked. Only POSIX file
+ * systems are checked.
  */
 final class PermissionCheck {
   private PermissionCheck() {}
 
   /**
-   * Checks the regular file of {@code request}.
+   * Checks {@code path}: the file of {@code request}, or one key file of its directory.
    *
    * @param strict true to refuse instead of warning
    * @throws dev.fireflyauth.CredentialSourceException when strict and the file is readable by group or others
    */
-  static void check(FileRequest request, boolean strict, SourceContext context) {
-    Path path = request.path();
+  static void check(FileRequest request, Path path, boolean strict, SourceContext context) {
     if (!path.getFileSystem().supportedFileAttributeViews().contains("posix") || inSecretVolume(path)) {
       return;
     }
@@ -46,7 +46,9 @@ final class PermissionCheck {
         + " (" + PosixFilePermissions.toString(perms) + ")";
     String fix = "run: chmod 600 " + path;
     if (strict) {
-      throw request.broken("is " + who + " and is refused because " + Setting.FILE_STRICT + " is true; " + fix);
+      String subject = path.equals(request.path()) ? "" : "entry '" + path.getFileName() + "' ";
+      throw request.broken(
+          subject + "is " + who + " and is refused because " + Setting.FILE_STRICT + " is true; " + fix);
     }
     context.warn(FileCredentialSource.NAME + " " + path + " is " + who + "; " + fix
         + " (set " + Setting.FILE_STRICT.env() + "=true to refuse such files)");

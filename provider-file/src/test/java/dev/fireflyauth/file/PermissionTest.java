@@ -92,6 +92,19 @@ class PermissionTest {
   }
 
   @Test
+  void plainDirectoryChecksEachKeyFile() throws IOException {
+    Path volume = Files.createDirectory(dir.resolve("keys"));
+    Fixtures.write(volume, "client_id", "fake-dir-client-id\n");
+    Path secret = Fixtures.write(volume, "client_secret", "p8e-FAKE-SECRET-dir\n");
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+    List<String> warnings = load(Fixtures.settingsFor(volume).build()).warnings;
+    assertEquals(1, warnings.size());
+    assertMentions(warnings.get(0), "file " + secret + " is readable by group and others", "chmod 600 " + secret);
+    String message = brokenMessage(() -> load(Fixtures.settingsFor(volume).put(Setting.FILE_STRICT, "true").build()));
+    assertMentions(message, "file " + volume + " [profile default]: entry 'client_secret' is readable");
+  }
+
+  @Test
   void kubernetesVolumeIsNotWarnedAbout() throws IOException {
     Path volume = KubernetesVolume.create(dir.resolve("secret"), "..2026_11_30_10_00_00.000000001",
         "fake-k8s-id", "p8e-FAKE-SECRET-k8s");
