@@ -46,7 +46,7 @@ final class AwsErrors {
     if (e instanceof SdkServiceException) {
       return service((SdkServiceException) e, c, location, secret);
     }
-    if (summary(e).toLowerCase(Locale.ROOT).contains("unable to load credentials")) {
+    if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("unable to load credentials")) {
       return new CredentialSourceException(NAME, "no AWS credentials to read " + secret
           + ": configure the AWS SDK's default credentials chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
           + "a profile in ~/.aws, or an IAM role) (AWS SDK: " + summary(e) + ")");
@@ -121,16 +121,15 @@ final class AwsErrors {
   }
 
   /**
-   * The SDK's reason, shortened: for a failed provider chain only the per-provider reasons, without object
-   * identities, at most {@value #MAX_SUMMARY} characters.
+   * The SDK's reason, shortened: a failed provider chain keeps its per-provider reasons but not its own
+   * description, providers are named by simple class name; at most {@value #MAX_SUMMARY} characters.
    */
   static String summary(SdkException e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int list = m.lastIndexOf(": [");
-    if (list >= 0 && m.endsWith("]")) {
-      m = m.substring(list + 3, m.length() - 1);
-    }
-    m = m.replaceAll("@[0-9a-f]{4,}", "").trim();
+    m = m.replaceFirst("(in the chain) \\S+@[0-9a-f]+:", "$1:")
+        .replaceFirst("(?s)(in the chain) [^:]*? ?: \\[", "$1: [")
+        .replaceAll("(?:[a-z0-9_]+\\.)+([A-Z]\\w*)@[0-9a-f]+", "$1")
+        .trim();
     return m.length() <= MAX_SUMMARY ? m : m.substring(0, MAX_SUMMARY) + "…";
   }
 }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
@@ -39,9 +40,11 @@ final class TestAws {
     });
   }
 
-  /** Test clients that find no region anywhere (an empty region chain, as the SDK's would be). */
+  /** Test clients that find no region anywhere: a real SDK region chain over an empty profile file. */
   static SdkClientFactory noRegion() {
-    return new SdkClientFactory(() -> new AwsRegionProviderChain(() -> null).getRegion(), b -> {});
+    return new SdkClientFactory(
+        () -> new AwsRegionProviderChain(new AwsProfileRegionProvider(TestAws::emptyProfile, "default")).getRegion(),
+        b -> {});
   }
 
   static ClientOverrideConfiguration overrides() {
