@@ -1,0 +1,244 @@
+package dev.fireflyauth.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.fireflyauth.ClientCredentials;
+import dev.fireflyauth.TimeSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An in-process Adobe IMS token endpoint ({@code POST /ims/token/v3}, {@code client_credentials}) for tests
+ * and offline demos.
+ *
+ * <p>Why it exists: code that embeds Firefly Auth needs an IMS that behaves like IMS, not a stub that answers
+ * whatever it is told. The emulator keeps state the way IMS does: registered clients with up to two live
+ * secrets (rotatable at run time), allowed scopes, issued tokens that expire on its own clock, per-client
+ * request counts; it answers errors in IMS's JSON shape and statuses with an {@code x-debug-id}, and it can
+ * inject faults on demand. It listens on the loopback interface only, on a free port, served by a small pool
+ * of daemon threads that {@link #close()} ends.
+ *
+ * <pre>{@code
+ * try (ImsEmulator ims = ImsEmulator.start()) {
+ *   RegisteredClient client = ims.registerClient();
+ *   // point the code under test at ims.tokenUrl() with client.clientId() / client.clientSecret()
+ *   assertTrue(ims.isValidAuthorization(headerTheAppSent));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class ImsEmulator implements AutoCloseable {
+  /** The {@code expires_in} IMS gives by default, in seconds (24 hours less one second). */
+  public static final Duration DEFAULT_EXPIRES_IN = Duration.ofSeconds(86399);
+
+  private static final int THREADS = 8;
+
+  private final ClientRegistry clients = new ClientRegistry();
+  private final RequestCounter counter = new RequestCounter();
+  private final Faults faults = new Faults();
+  private final TokenStore tokens;
+  private final HttpServer server;
+  private final ThreadPoolExecutor executor;
+  private final URI tokenUrl;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ImsEmulator(Builder b) {
+    tokens = new TokenStore(b.time);
+    TokenEndpoint endpoint =
+        new TokenEndpoint(new ClientCredentialsGrant(clients, tokens, b.expiresIn), counter, faults, b.time);
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the IMS emulator could not bind a loopback port", e);
+    }
+    InetSocketAddress bound = server.getAddress();
+    executor =
+        new ThreadPoolExecutor(
+            THREADS, THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DaemonThreads(bound.getPort()));
+    executor.allowCoreThreadTimeOut(true);
+    server.setExecutor(executor);
+    server.createContext("/", endpoint);
+    tokenUrl = url(bound);
+    server.start();
+  }
+
+  /** Starts an emulator with the defaults: loopback, a free port, {@code expires_in} 86399 s, the system clock. */
+  public static ImsEmulator start() {
+    return builder().build();
+  }
+
+  /** A builder for an emulator with another token lifetime or clock. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The token endpoint, {@code http://127.0.0.1:<port>/ims/token/v3}. */
+  public URI tokenUrl() {
+    return tokenUrl;
+  }
+
+  /** The socket address the emulator listens on (always a loopback address). */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  /** Registers a client with a random ID and secret, allowed the default Firefly scopes. */
+  public RegisteredClient registerClient() {
+    return registerClient(Randoms.clientId(), Randoms.clientSecret(), ClientCredentials.DEFAULT_SCOPES);
+  }
+
+  /**
+   * Registers a client with the given ID and secret, allowed to request {@code allowedScopes}.
+   *
+   * @throws IllegalArgumentException when the ID is already registered, or a value is blank
+   */
+  public RegisteredClient registerClient(String clientId, String secret, List<String> allowedScopes) {
+    requireText(clientId, "clientId");
+    requireText(secret, "secret");
+    for (String scope : allowedScopes) {
+      if (scope == null || scope.isBlank() || !scope.equals(scope.strip()) || scope.contains(",")) {
+        throw new IllegalArgumentException("scope '" + scope + "' must be a non-blank word without a comma");
+      }
+    }
+    clients.register(clientId, secret, allowedScopes);
+    return new RegisteredClient(clientId, secret, allowedScopes);
+  }
+
+  /**
+   * Gives a client a new secret, as Adobe Developer Console does. With {@code keepOldSecretLive} the previous
+   * newest secret keeps working (a client has at most two live secrets, so an older one stops); without, only
+   * the new secret works. Tokens already issued stay valid until they expire.
+   *
+   * @return the client with its new secret
+   * @throws IllegalArgumentException when the client is not registered or the secret is blank
+   */
+  public RegisteredClient rotateSecret(String clientId, String newSecret, boolean keepOldSecretLive) {
+    requireText(newSecret, "newSecret");
+    ClientRegistry.Client c = clients.rotate(clientId, newSecret, keepOldSecretLive);
+    return new RegisteredClient(clientId, newSecret, c.scopes());
+  }
+
+  /** {@link #rotateSecret(String, String, boolean)} with a new random secret. */
+  public RegisteredClient rotateSecret(String clientId, boolean keepOldSecretLive) {
+    return rotateSecret(clientId, Randoms.clientSecret(), keepOldSecretLive);
+  }
+
+  /** How many requests reached the token endpoint, faulted and rejected ones included. */
+  public int requestCount() {
+    return counter.total();
+  }
+
+  /** How many token requests named {@code clientId} in their form, faulted and rejected ones included. */
+  public int requestCount(String clientId) {
+    return counter.of(clientId);
+  }
+
+  /** Whether this emulator issued {@code token} and it has not expired on the emulator's clock. */
+  public boolean isValidToken(String token) {
+    return tokens.clientIdOf(token).isPresent();
+  }
+
+  /** The client a valid {@code token} was issued to; empty when it is unknown or expired. */
+  public Optional<String> clientIdOf(String token) {
+    return tokens.clientIdOf(token);
+  }
+
+  /**
+   * Whether {@code authorizationHeaderValue} is {@code Bearer <token>} (scheme in any case) with a
+   * {@linkplain #isValidToken valid} token: the assertion about what an app sends downstream.
+   */
+  public boolean isValidAuthorization(String authorizationHeaderValue) {
+    String bearer = "Bearer ";
+    if (authorizationHeaderValue == null || !authorizationHeaderValue.regionMatches(true, 0, bearer, 0, bearer.length())) {
+      return false;
+    }
+    return isValidToken(authorizationHeaderValue.substring(bearer.length()).strip());
+  }
+
+  /** Fault injection for the next token requests. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Stops listening and ends the request threads, interrupting any delayed request. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The token URL and how many clients are registered; never a secret. */
+  @Override
+  public String toString() {
+    return "ImsEmulator[" + tokenUrl + ", " + clients.size() + " clients" + (closed.get() ? ", closed" : "") + "]";
+  }
+
+  private static URI url(InetSocketAddress address) {
+    try {
+      return new URI("http", null, address.getAddress().getHostAddress(), address.getPort(), TokenEndpoint.PATH, null, null);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot form the emulator URL for " + address, e);
+    }
+  }
+
+  private static void requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+  }
+
+  /**
+   * Configures an emulator before it starts.
+   *
+   * <p>Why it exists: most tests want the defaults ({@link ImsEmulator#start()}), but cache tests need short
+   * lifetimes and a clock they control. Reusable: each {@link #build()} starts a new emulator.
+   */
+  public static final class Builder {
+    private Duration expiresIn = DEFAULT_EXPIRES_IN;
+    private TimeSource time = TimeSource.system();
+
+    private Builder() {}
+
+    /** The lifetime of issued tokens, sent as {@code expires_in} in whole seconds (at least 1 s). */
+    public Builder expiresIn(Duration expiresIn) {
+      Objects.requireNonNull(expiresIn, "expiresIn");
+      if (expiresIn.getSeconds() < 1) {
+        throw new IllegalArgumentException("expiresIn must be at least 1 second, was " + expiresIn);
+      }
+      this.expiresIn = Duration.ofSeconds(expiresIn.getSeconds());
+      return this;
+    }
+
+    /** The clock tokens expire on and {@linkplain Faults.Next#delay delays} sleep on; the system clock by default. */
+    public Builder timeSource(TimeSource time) {
+      this.time = Objects.requireNonNull(time, "time");
+      return this;
+    }
+
+    /** Starts an emulator with these settings. */
+    public ImsEmulator build() {
+      return new ImsEmulator(this);
+    }
+  }
+}
