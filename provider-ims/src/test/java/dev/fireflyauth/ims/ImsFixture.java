@@ -102,6 +102,16 @@ final class ImsFixture {
     return requests(ims).stream().map(r -> r.formParameter("client_secret").firstValue()).collect(Collectors.toList());
   }
 
+  /** Stubs every token POST with {@code reply}, asks a fresh FireflyAuth for a token once and returns the failure. */
+  static <T extends Throwable> T failureFor(
+      WireMockExtension ims, FakeTimeSource time, ResponseDefinitionBuilder reply, Class<T> type,
+      String... settings) {
+    ims.stubFor(tokenPost().willReturn(reply));
+    try (FireflyAuth auth = auth(ims, time, settings)) {
+      return failure(type, auth::token);
+    }
+  }
+
   /** Asserts that {@code call} throws {@code type} and hands the exception to the leak scan. */
   static <T extends Throwable> T failure(Class<T> type, Executable call) {
     return LeakScan.record(assertThrows(type, call));
