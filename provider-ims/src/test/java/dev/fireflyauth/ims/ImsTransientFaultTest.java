@@ -18,8 +18,12 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.FireflyAuthException;
+import dev.fireflyauth.Setting;
+import dev.fireflyauth.Settings;
 import dev.fireflyauth.TransientException;
 import dev.fireflyauth.testing.FakeTimeSource;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -81,6 +85,24 @@ class ImsTransientFaultTest {
     TransientException e = failsEveryTime(imsError(503, "server_error", "try again later"));
     assertTrue(e.getMessage().contains("answered HTTP 503 (x-debug-id " + DEBUG_ID + "), error server_error"
         + " (\"try again later\")"), e.getMessage());
+  }
+
+  @Test
+  void connectionRefusedIsRetriedThenReported() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + closedPort + "/ims/token/v3";
+    TransientException e;
+    try (FireflyAuth auth = FireflyAuth.builder().timeSource(time)
+        .settings(Settings.builder().put(Setting.IMS_URL, url).build())
+        .addSource(new FixtureSource(ImsFixture.credentials(ImsFixture.SECRET))).build()) {
+      e = ImsFixture.failure(TransientException.class, auth::token);
+    }
+    assertTrue(e.getMessage().startsWith("IMS token endpoint " + url + " could not be reached: ConnectException"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("gave up after 3 attempts"), e.getMessage());
   }
 
   @Test

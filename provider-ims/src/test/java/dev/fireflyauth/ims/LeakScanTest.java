@@ -27,6 +27,7 @@ class LeakScanTest {
     assertTrue(LeakScan.leaks(List.of("client ID ********7f3a")).isEmpty());
   }
 
+  /** Also proves the scan is auto-registered: only its beforeEach lets FINE lines of the library through. */
   @Test
   void libraryLogLinesAtEveryLevelReachTheCapture() {
     ims.stubFor(ImsFixture.tokenPost().withFormParam("client_secret", equalTo(SECRET))
