@@ -6,6 +6,7 @@ import dev.fireflyauth.TransientException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -101,23 +102,17 @@ final class AwsErrors {
   }
 
   private static String errorCode(SdkServiceException e) {
-    if (e instanceof AwsServiceException && ((AwsServiceException) e).awsErrorDetails() != null) {
-      String code = ((AwsServiceException) e).awsErrorDetails().errorCode();
-      if (code != null) {
-        return code;
-      }
-    }
-    return "HTTP " + e.statusCode();
+    AwsErrorDetails d = details(e);
+    return d != null && d.errorCode() != null ? d.errorCode() : "HTTP " + e.statusCode();
   }
 
   private static String awsMessage(SdkServiceException e) {
-    if (e instanceof AwsServiceException && ((AwsServiceException) e).awsErrorDetails() != null) {
-      String m = ((AwsServiceException) e).awsErrorDetails().errorMessage();
-      if (m != null) {
-        return m;
-      }
-    }
-    return "status " + e.statusCode();
+    AwsErrorDetails d = details(e);
+    return d != null && d.errorMessage() != null ? d.errorMessage() : "status " + e.statusCode();
+  }
+
+  private static AwsErrorDetails details(SdkServiceException e) {
+    return e instanceof AwsServiceException ? ((AwsServiceException) e).awsErrorDetails() : null;
   }
 
   /**

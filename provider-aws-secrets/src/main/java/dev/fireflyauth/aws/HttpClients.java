@@ -31,7 +31,7 @@ final class HttpClients {
       Class<?> c = Class.forName(v.value(), true, HttpClients.class.getClassLoader());
       if (!SdkHttpService.class.isAssignableFrom(c)) {
         throw new CredentialSourceException(AwsSecretsCredentialSource.NAME,
-            v.where() + " names " + v.value() + ", which is not an " + SdkHttpService.class.getName());
+            v.where() + " names " + v.value() + ", which does not implement " + SdkHttpService.class.getName());
       }
       return ((SdkHttpService) c.getDeclaredConstructor().newInstance()).createHttpClientBuilder();
     } catch (ClassNotFoundException | LinkageError e) {

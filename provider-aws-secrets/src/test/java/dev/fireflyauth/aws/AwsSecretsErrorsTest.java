@@ -12,7 +12,6 @@ import dev.fireflyauth.FireflyAuthException;
 import dev.fireflyauth.FireflyAuthException.Kind;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.TransientException;
-import dev.fireflyauth.testing.FakeTimeSource;
 import dev.fireflyauth.testing.LogCapture;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -30,19 +29,15 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * Every way {@code GetSecretValue} can fail, as AWS JSON 1.1 answers {@code {"__type": …}} from WireMock:
  * the kind of error, what the message names, and that no secret ever shows.
  */
-class AwsSecretsErrorsTest {
+class AwsSecretsErrorsTest extends StubbedSourceTest {
   private static final String LOCATOR = "firefly:aws-secrets:prod/firefly";
   private static final String CLIENT_SECRET = "client-secret-value-xyz";
 
-  private final SecretsManagerStub aws = new SecretsManagerStub();
-  private AwsSecretsCredentialSource source = TestAws.source();
   private final LogCapture logs = LogCapture.start();
 
   @AfterEach
-  void stop() {
+  void stopCapture() {
     logs.close();
-    source.close();
-    aws.close();
   }
 
   private FireflyAuthException fail(Kind kind) {
@@ -50,7 +45,7 @@ class AwsSecretsErrorsTest {
   }
 
   private FireflyAuthException fail(Kind kind, Settings settings) {
-    TestContext ctx = TestContext.of(settings, LOCATOR, new FakeTimeSource());
+    TestContext ctx = TestContext.of(settings, LOCATOR, time);
     FireflyAuthException e = assertThrows(FireflyAuthException.class, () -> source.load(ctx));
     assertEquals(kind, e.kind(), e.toString());
     if (kind == Kind.BROKEN) {
@@ -232,7 +227,7 @@ class AwsSecretsErrorsTest {
   @Test
   void missingCustomKeyNamesThatKey() {
     aws.secretString("{\"client_id\":\"id\",\"client_secret\":\"" + CLIENT_SECRET + "\"}");
-    TestContext ctx = TestContext.of(TestAws.settings(aws), LOCATOR + "?idKey=apiKey", new FakeTimeSource());
+    TestContext ctx = TestContext.of(TestAws.settings(aws), LOCATOR + "?idKey=apiKey", time);
     FireflyAuthException e = assertThrows(CredentialSourceException.class, () -> source.load(ctx));
     assertContains("missing 'apiKey'", e);
   }
@@ -270,7 +265,7 @@ class AwsSecretsErrorsTest {
     aws.error(500, "InternalServiceError", "boom");
     fail(Kind.TRANSIENT);
     aws.secretString("{\"client_id\":\"id\",\"client_secret\":\"" + CLIENT_SECRET + "\"}");
-    TestContext ctx = TestContext.of(TestAws.settings(aws), LOCATOR, new FakeTimeSource());
+    TestContext ctx = TestContext.of(TestAws.settings(aws), LOCATOR, time);
     assertEquals("id", source.load(ctx).orElseThrow().clientId());
   }
 }

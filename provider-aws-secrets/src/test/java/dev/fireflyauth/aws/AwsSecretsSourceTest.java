@@ -11,30 +11,14 @@ import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.Secret;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
-import dev.fireflyauth.testing.FakeTimeSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What the source sends to Secrets Manager and what it makes of the answer. */
-class AwsSecretsSourceTest {
+class AwsSecretsSourceTest extends StubbedSourceTest {
   static final String FULL = "{\"client_id\":\"my-client-id\",\"client_secret\":\"s3cr3t-value\","
       + "\"scopes\":\"openid,firefly_api\",\"org_id\":\"ORG@AdobeOrg\"}";
-
-  private final SecretsManagerStub aws = new SecretsManagerStub();
-  private final AwsSecretsCredentialSource source = TestAws.source();
-  private final FakeTimeSource time = new FakeTimeSource();
-
-  @AfterEach
-  void stop() {
-    source.close();
-    aws.close();
-  }
-
-  private ClientCredentials load(String locator, String... settings) {
-    return source.load(TestContext.of(TestAws.settings(aws, settings), locator, time)).orElseThrow();
-  }
 
   private static JsonNode body(LoggedRequest r) throws Exception {
     return new ObjectMapper().readTree(r.getBodyAsString());

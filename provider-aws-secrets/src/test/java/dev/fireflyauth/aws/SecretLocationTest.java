@@ -1,0 +1,168 @@
+package dev.fireflyauth.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fireflyauth.CredentialSourceException;
+import dev.fireflyauth.Settings;
+import dev.fireflyauth.testing.FakeTimeSource;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reading the locator and settings: defaults, precedence, and one test per malformed input. */
+class SecretLocationTest {
+
+  private static SecretLocation read(String locator, String... settings) {
+    Settings.Builder b = Settings.builder();
+    for (int i = 0; i < settings.length; i += 2) {
+      b.put(settings[i], settings[i + 1]);
+    }
+    return SecretLocation.read(TestContext.of(b.build(), locator, new FakeTimeSource())).orElseThrow();
+  }
+
+  private static void rejects(String expectedMessage, String locator, String... settings) {
+    CredentialSourceException e = assertThrows(CredentialSourceException.class, () -> read(locator, settings));
+    assertEquals("aws-secrets", e.source());
+    assertEquals(expectedMessage, e.getMessage());
+  }
+
+  @Test
+  void defaults() {
+    SecretLocation l = read("firefly:aws-secrets:prod/firefly");
+    assertEquals("prod/firefly", l.secretId());
+    assertNull(l.region(), "the SDK's region chain decides");
+    assertNull(l.endpoint());
+    assertEquals("AWSCURRENT", l.stage());
+    assertNull(l.versionId());
+    assertEquals("client_id", l.idKey());
+    assertEquals("client_secret", l.secretKey());
+    assertEquals(Duration.ofHours(1), l.ttl());
+  }
+
+  @Test
+  void everyParameter() {
+    SecretLocation l = read(
+        "firefly:aws-secrets:prod/firefly?region=eu-west-1&stage=AWSPENDING&version=v1&idKey=id&secretKey=pw&ttl=PT10M",
+        "FIREFLY_AWS_ENDPOINT", "https://vpce-1.secretsmanager.eu-west-1.vpce.amazonaws.com");
+    assertEquals("eu-west-1", l.region());
+    assertEquals("AWSPENDING", l.stage());
+    assertEquals("v1", l.versionId());
+    assertEquals("id", l.idKey());
+    assertEquals("pw", l.secretKey());
+    assertEquals(Duration.ofMinutes(10), l.ttl());
+    assertEquals(URI.create("https://vpce-1.secretsmanager.eu-west-1.vpce.amazonaws.com"), l.endpoint());
+    assertEquals("prod/firefly (eu-west-1, AWSPENDING, version v1)", l.describe(l.region()));
+  }
+
+  @Test
+  void locatorWinsOverSettingsAndSettingsOverTheArn() {
+    String arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:prod/firefly-AbCdEf";
+    assertEquals("us-west-2", read("firefly:aws-secrets:" + arn + "?region=us-west-2",
+        "FIREFLY_AWS_REGION", "eu-north-1").region());
+    assertEquals("eu-north-1", read("firefly:aws-secrets:" + arn, "FIREFLY_AWS_REGION", "eu-north-1").region());
+    assertEquals("eu-central-1", read("firefly:aws-secrets:" + arn).region());
+    assertEquals("other", read("firefly:aws-secrets:other", "FIREFLY_AWS_SECRET_ID", "ignored").secretId());
+    assertEquals(Duration.ofMinutes(1),
+        read("firefly:aws-secrets:x?ttl=PT1M", "FIREFLY_AWS_CACHE_TTL", "PT2M").ttl());
+  }
+
+  @Test
+  void systemPropertiesConfigureTheDefaultChain() {
+    Settings s = Settings.builder().systemProperties(Map.of(
+        "firefly.aws.secret.id", "team/firefly", "firefly.aws.region", "ca-central-1",
+        "firefly.aws.endpoint", "http://localhost:4566", "firefly.aws.cache.ttl", "PT15M")).build();
+    SecretLocation l = SecretLocation.read(TestContext.of(s, null, new FakeTimeSource())).orElseThrow();
+    assertEquals("team/firefly", l.secretId());
+    assertEquals("ca-central-1", l.region());
+    assertEquals(URI.create("http://localhost:4566"), l.endpoint());
+    assertEquals(Duration.ofMinutes(15), l.ttl());
+  }
+
+  @Test
+  void locatorWithoutSecretFallsBackToTheSetting() {
+    assertEquals("team/firefly",
+        read("firefly:aws-secrets?region=us-east-1", "FIREFLY_AWS_SECRET_ID", "team/firefly").secretId());
+  }
+
+  @Test
+  void locatorWithoutAnySecret() {
+    rejects("locator 'firefly:aws-secrets?region=us-east-1' names no secret: write "
+        + "firefly:aws-secrets:<secret name or ARN>, or set FIREFLY_AWS_SECRET_ID / firefly.aws.secret.id",
+        "firefly:aws-secrets?region=us-east-1");
+  }
+
+  @Test
+  void unknownParameter() {
+    rejects("locator 'firefly:aws-secrets:x?profile=prod': unknown parameter 'profile'; the aws-secrets source "
+        + "knows: region, stage, version, idKey, secretKey, ttl", "firefly:aws-secrets:x?profile=prod");
+  }
+
+  @Test
+  void emptyParameter() {
+    rejects("locator 'firefly:aws-secrets:x?stage=': parameter 'stage' is empty", "firefly:aws-secrets:x?stage=");
+  }
+
+  @Test
+  void badRegionInTheLocator() {
+    rejects("parameter 'region' of locator 'firefly:aws-secrets:x?region=US_EAST' must be an AWS region such as "
+        + "us-east-1, was 'US_EAST'", "firefly:aws-secrets:x?region=US_EAST");
+  }
+
+  @Test
+  void badRegionInTheSetting() {
+    rejects("setting FIREFLY_AWS_REGION must be an AWS region such as us-east-1, was 'Frankfurt'",
+        "firefly:aws-secrets:x", "FIREFLY_AWS_REGION", "Frankfurt");
+  }
+
+  @Test
+  void badTtlInTheLocator() {
+    rejects("parameter 'ttl' of locator 'firefly:aws-secrets:x?ttl=30m' must be an ISO-8601 duration such as "
+        + "PT30M or PT1H, was '30m'", "firefly:aws-secrets:x?ttl=30m");
+  }
+
+  @Test
+  void badTtlInTheSetting() {
+    rejects("setting FIREFLY_AWS_CACHE_TTL must be an ISO-8601 duration such as PT30M or PT1H, was 'hour'",
+        "firefly:aws-secrets:x", "FIREFLY_AWS_CACHE_TTL", "hour");
+  }
+
+  @Test
+  void negativeTtl() {
+    rejects("parameter 'ttl' of locator 'firefly:aws-secrets:x?ttl=-PT1M' must be between PT0S and PT720H, "
+        + "was '-PT1M'", "firefly:aws-secrets:x?ttl=-PT1M");
+  }
+
+  @Test
+  void hugeTtl() {
+    rejects("setting FIREFLY_AWS_CACHE_TTL must be between PT0S and PT720H, was 'P365D'",
+        "firefly:aws-secrets:x", "FIREFLY_AWS_CACHE_TTL", "P365D");
+  }
+
+  @Test
+  void endpointNotAUrl() {
+    CredentialSourceException e = assertThrows(CredentialSourceException.class,
+        () -> read("firefly:aws-secrets:x", "FIREFLY_AWS_ENDPOINT", "not a url"));
+    assertTrue(e.getMessage().startsWith("setting FIREFLY_AWS_ENDPOINT must be an absolute http or https URL"),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("was 'not a url'"), e.getMessage());
+  }
+
+  @Test
+  void endpointWithoutScheme() {
+    CredentialSourceException e = assertThrows(CredentialSourceException.class,
+        () -> read("firefly:aws-secrets:x", "firefly.aws.endpoint", "localhost:4566"));
+    assertTrue(e.getMessage().startsWith("setting firefly.aws.endpoint must be an absolute http or https URL"),
+        e.getMessage());
+  }
+
+  @Test
+  void endpointWithAnotherScheme() {
+    CredentialSourceException e = assertThrows(CredentialSourceException.class,
+        () -> read("firefly:aws-secrets:x", "FIREFLY_AWS_ENDPOINT", "ftp://example.com"));
+    assertTrue(e.getMessage().endsWith("was 'ftp://example.com'"), e.getMessage());
+  }
+}
