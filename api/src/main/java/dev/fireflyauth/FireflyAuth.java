@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * The entry point, like JDBC's {@code DriverManager} but without global state: finds credential sources and
@@ -69,14 +71,26 @@ public final class FireflyAuth implements AutoCloseable {
         Discovery.load(CredentialSource.class, loaders, TraceEntry.Stage.CREDENTIALS, CredentialSource::name);
     Discovery.Found<TokenProviderFactory> foundFactories =
         Discovery.load(TokenProviderFactory.class, loaders, TraceEntry.Stage.TOKEN, TokenProviderFactory::name);
-    List<CredentialSource> all = new ArrayList<>(b.extraSources);
-    all.addAll(foundSources.providers);
-    List<TokenProviderFactory> factories = new ArrayList<>(b.extraFactories);
-    factories.addAll(foundFactories.providers);
+    List<CredentialSource> all = replaceByName(b.extraSources, foundSources.providers, CredentialSource::name);
+    List<TokenProviderFactory> factories =
+        replaceByName(b.extraFactories, foundFactories.providers, TokenProviderFactory::name);
     this.sources = List.copyOf(all);
     this.chain =
         new CredentialChain(all, foundSources.failures, b.locators, b.sourceNames, settings, time, this::warnOnce);
     this.tokenChain = new TokenChain(factories, foundFactories.failures);
+  }
+
+  /** {@code added} first, then each discovered provider whose name no added one has: an added provider replaces. */
+  private static <T> List<T> replaceByName(List<T> added, List<T> discovered, Function<T, String> name) {
+    Set<String> names = new HashSet<>();
+    added.forEach(a -> names.add(name.apply(a)));
+    List<T> all = new ArrayList<>(added);
+    for (T d : discovered) {
+      if (!names.contains(name.apply(d))) {
+        all.add(d);
+      }
+    }
+    return all;
   }
 
   /** An instance with the default chain, the real settings and the default class loaders. */
@@ -270,13 +284,19 @@ public final class FireflyAuth implements AutoCloseable {
       return this;
     }
 
-    /** Adds a source instance beside the discovered ones (for sources built in code). */
+    /**
+     * Adds a source instance beside the discovered ones (for sources built in code); it replaces a discovered
+     * source of the same {@code name()}.
+     */
     public Builder addSource(CredentialSource source) {
       this.extraSources.add(Objects.requireNonNull(source, "source"));
       return this;
     }
 
-    /** Adds a token provider factory beside the discovered ones. */
+    /**
+     * Adds a token provider factory beside the discovered ones; it replaces a discovered factory of the same
+     * {@code name()} (e.g. an IMS factory with a custom retry policy).
+     */
     public Builder addTokenProviderFactory(TokenProviderFactory factory) {
       this.extraFactories.add(Objects.requireNonNull(factory, "factory"));
       return this;

@@ -288,4 +288,23 @@ class FireflyAuthChainTest {
       assertEquals("exchange: skipped - no client credentials found", last.toString());
     }
   }
+
+  @Test
+  void anAddedProviderReplacesADiscoveredOneOfTheSameName() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("services");
+    java.nio.file.Path services = dir.resolve("META-INF/services/dev.fireflyauth.spi.CredentialSource");
+    java.nio.file.Files.createDirectories(services.getParent());
+    java.nio.file.Files.writeString(services, DiscoverableSource.class.getName() + "\n");
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+        new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      try (FireflyAuth discovered = FireflyAuth.builder().settings(EMPTY).classLoader(loader).build()) {
+        assertEquals("discovered-id", discovered.credentials().clientId());
+      }
+      try (FireflyAuth replaced = FireflyAuth.builder().settings(EMPTY).classLoader(loader)
+          .addSource(FixtureSource.fixed("discoverable", 1, "added-id", SECRET)).build()) {
+        assertEquals("added-id", replaced.credentials().clientId());
+        assertEquals(List.of("discoverable"), replaced.sourceNames());
+      }
+    }
+  }
 }
