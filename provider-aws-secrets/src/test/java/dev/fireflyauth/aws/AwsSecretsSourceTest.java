@@ -8,9 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.fireflyauth.ClientCredentials;
+import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.Secret;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
+import dev.fireflyauth.testing.LogCapture;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -145,10 +149,22 @@ class AwsSecretsSourceTest extends StubbedSourceTest {
   }
 
   @Test
-  void toStringAndOriginHoldNoSecret() {
+  void toStringTraceAndLogsHoldNoSecret() {
     aws.secretString(FULL);
-    ClientCredentials c = load("firefly:aws-secrets:prod/firefly");
-    assertFalse(c.toString().contains("s3cr3t-value"), c.toString());
-    assertFalse(source.toString().contains("s3cr3t-value"));
+    try (LogCapture logs = LogCapture.start();
+        FireflyAuth auth = FireflyAuth.builder()
+            .classLoader(new URLClassLoader(new URL[0], null)) // only the source added below
+            .addSource(source)
+            .settings(TestAws.settings(aws, Setting.AWS_SECRET_ID.env(), "prod/firefly"))
+            .timeSource(time)
+            .build()) {
+      ClientCredentials c = auth.credentials();
+      String trace = auth.explain().toString();
+      assertTrue(trace.contains("aws-secrets prod/firefly (us-east-1, AWSCURRENT)"), trace);
+      for (String text : List.of(c.toString(), trace, source.toString(), logs.text())) {
+        assertFalse(text.contains("s3cr3t-value"), text);
+        assertFalse(text.contains(TestAws.SECRET_ACCESS_KEY), text);
+      }
+    }
   }
 }
