@@ -15,8 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * kept. Thread-safe: each client is an immutable {@link Client} replaced atomically.
  */
 final class ClientRegistry {
-  static final int MAX_LIVE_SECRETS = 2;
-
   /** One registered credential; {@code secrets} newest first. */
   record Client(String clientId, List<String> secrets, List<String> scopes) {
     Client {
@@ -54,7 +52,10 @@ final class ClientRegistry {
     Client rotated =
         clients.computeIfPresent(
             clientId,
-            (id, c) -> new Client(id, keepOld ? List.of(newSecret, c.secrets().get(0)) : List.of(newSecret), c.scopes()));
+            (id, c) -> {
+              List<String> live = keepOld ? List.of(newSecret, c.secrets().get(0)) : List.of(newSecret);
+              return new Client(id, live, c.scopes());
+            });
     if (rotated == null) {
       throw new IllegalArgumentException("client ID " + clientId + " is not registered");
     }

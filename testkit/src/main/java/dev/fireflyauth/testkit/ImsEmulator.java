@@ -162,10 +162,11 @@ public final class ImsEmulator implements AutoCloseable {
    */
   public boolean isValidAuthorization(String authorizationHeaderValue) {
     String bearer = "Bearer ";
-    if (authorizationHeaderValue == null || !authorizationHeaderValue.regionMatches(true, 0, bearer, 0, bearer.length())) {
+    String header = authorizationHeaderValue;
+    if (header == null || !header.regionMatches(true, 0, bearer, 0, bearer.length())) {
       return false;
     }
-    return isValidToken(authorizationHeaderValue.substring(bearer.length()).strip());
+    return isValidToken(header.substring(bearer.length()).strip());
   }
 
   /** Fault injection for the next token requests. */
@@ -196,7 +197,8 @@ public final class ImsEmulator implements AutoCloseable {
 
   private static URI url(InetSocketAddress address) {
     try {
-      return new URI("http", null, address.getAddress().getHostAddress(), address.getPort(), TokenEndpoint.PATH, null, null);
+      String host = address.getAddress().getHostAddress();
+      return new URI("http", null, host, address.getPort(), TokenEndpoint.PATH, null, null);
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot form the emulator URL for " + address, e);
     }

@@ -100,7 +100,8 @@ final class TokenEndpoint implements HttpHandler {
     if (type == null || !type.toLowerCase(Locale.ROOT).split(";")[0].trim().equals(FORM)) {
       return new Request(
           null,
-          Reply.error(400, "invalid_request", "Content-Type must be " + FORM + ", was " + (type == null ? "missing" : type)));
+          Reply.error(
+              400, "invalid_request", "Content-Type must be " + FORM + ", was " + (type == null ? "missing" : type)));
     }
     byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
     if (body.length > MAX_BODY_BYTES) {

@@ -22,11 +22,18 @@ final class Http {
 
   /** A correct client_credentials request for {@code c}, asking for all its scopes. */
   HttpResponse<String> token(URI url, RegisteredClient c) {
-    return post(url, FORM, form(
-        "grant_type", "client_credentials",
-        "client_id", c.clientId(),
-        "client_secret", c.clientSecret(),
-        "scope", String.join(",", c.scopes())));
+    return send(tokenRequest(url, c).build());
+  }
+
+  /** The request {@link #token} sends, to add a timeout. */
+  static HttpRequest.Builder tokenRequest(URI url, RegisteredClient c) {
+    return HttpRequest.newBuilder(url)
+        .header("Content-Type", FORM)
+        .POST(HttpRequest.BodyPublishers.ofString(form(
+            "grant_type", "client_credentials",
+            "client_id", c.clientId(),
+            "client_secret", c.clientSecret(),
+            "scope", String.join(",", c.scopes()))));
   }
 
   HttpResponse<String> post(URI url, String contentType, String body) {

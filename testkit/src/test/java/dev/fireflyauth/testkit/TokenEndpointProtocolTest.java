@@ -5,6 +5,7 @@ import static dev.fireflyauth.testkit.Http.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +39,7 @@ class TokenEndpointProtocolTest {
   }
 
   private HttpResponse<String> postWith(String name, String value) {
-    List<String> fields = new java.util.ArrayList<>(List.of(
+    List<String> fields = new ArrayList<>(List.of(
         "grant_type", "client_credentials", "client_id", client.clientId(), "client_secret", SECRET,
         "scope", "openid,firefly_api"));
     int i = fields.indexOf(name);
@@ -93,7 +96,7 @@ class TokenEndpointProtocolTest {
   void expiresInBelowOneSecondIsRefused() {
     ImsEmulator.Builder b = ImsEmulator.builder();
     IllegalArgumentException e =
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> b.expiresIn(Duration.ofMillis(500)));
+        assertThrows(IllegalArgumentException.class, () -> b.expiresIn(Duration.ofMillis(500)));
     assertEquals("expiresIn must be at least 1 second, was PT0.5S", e.getMessage());
   }
 
@@ -103,7 +106,7 @@ class TokenEndpointProtocolTest {
     String error = postWith("client_secret", "wrong").headers().firstValue("x-debug-id").orElseThrow();
     String notFound =
         http.post(ims.tokenUrl().resolve("/nowhere"), FORM, "").headers().firstValue("x-debug-id").orElseThrow();
-    assertEquals(3, java.util.Set.of(ok, error, notFound).size());
+    assertEquals(3, Set.of(ok, error, notFound).size());
   }
 
   @Test
