@@ -28,6 +28,8 @@ public final class TraceEntry {
     SKIPPED,
     /** Configured but broken; the chain stopped here. */
     BROKEN,
+    /** Never asked: an earlier source delivered or was broken. */
+    NOT_TRIED,
     /** The provider could not be instantiated by {@link java.util.ServiceLoader}; the others kept working. */
     FAILED_TO_LOAD
   }

@@ -63,7 +63,8 @@ class FireflyAuthChainTest {
       assertEquals("a", e.source());
       assertEquals("file /etc/x.json: missing 'client_id'", e.getMessage());
       assertEquals(0, b.loads.get(), "must not fall through to another identity");
-      assertEquals(List.of("a BROKEN"), outcomes(auth.explain()));
+      assertEquals(List.of("a BROKEN", "b NOT_TRIED"), outcomes(auth.explain()));
+      assertEquals("the chain stopped at a broken source", auth.explain().get(1).reason());
     }
   }
 
@@ -86,6 +87,8 @@ class FireflyAuthChainTest {
     try (FireflyAuth auth = auth(a, b).sources("b", "a").build()) {
       assertEquals("client-b", auth.credentials().clientId());
       assertEquals(0, a.loads.get());
+      assertEquals(List.of("b USED", "a NOT_TRIED"), outcomes(auth.explain()));
+      assertEquals("an earlier source was used", auth.explain().get(1).reason());
     }
   }
 

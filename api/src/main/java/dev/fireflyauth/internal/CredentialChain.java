@@ -93,9 +93,17 @@ public final class CredentialChain {
     Trace trace = new Trace();
     trace.addAll(loadFailures);
     try {
-      for (Step step : plan()) {
-        Optional<Resolution> r = attempt(step, trace);
+      List<Step> plan = plan();
+      for (int i = 0; i < plan.size(); i++) {
+        Optional<Resolution> r;
+        try {
+          r = attempt(plan.get(i), trace);
+        } catch (FireflyAuthException e) {
+          notTried(plan.subList(i + 1, plan.size()), "the chain stopped at a broken source", trace);
+          throw e;
+        }
         if (r.isPresent()) {
+          notTried(plan.subList(i + 1, plan.size()), "an earlier source was used", trace);
           return r.get();
         }
       }
@@ -127,6 +135,12 @@ public final class CredentialChain {
         () -> new CredentialSourceException(
             step.source.name(),
             "source '" + step.source.name() + "' no longer has credentials on re-load: " + ctx.reason()));
+  }
+
+  private static void notTried(List<Step> rest, String why, Trace trace) {
+    for (Step step : rest) {
+      trace.add(new TraceEntry(Stage.CREDENTIALS, step.source.name(), Outcome.NOT_TRIED, why, null, List.of()));
+    }
   }
 
   private Optional<Resolution> attempt(Step step, Trace trace) {
