@@ -174,6 +174,10 @@ public final class FireflyAuth implements AutoCloseable {
     synchronized (lock) {
       try {
         resolution();
+      } catch (FireflyAuthException e) {
+        // Recorded in the trace.
+      }
+      try {
         tokenProvider();
       } catch (FireflyAuthException e) {
         // Recorded in the trace.

@@ -77,6 +77,9 @@ class FireflyAuthChainTest {
           + " FIREFLY_SERVICES_CLIENT_ID and FIREFLY_SERVICES_CLIENT_SECRET, or FIREFLY_CREDENTIALS=<locator>",
           e.getMessage());
       assertEquals(List.of("a SKIPPED", "b SKIPPED"), outcomes(e.trace()));
+      assertEquals(List.of("a SKIPPED", "b SKIPPED"), outcomes(auth.explain()));
+      TraceEntry token = auth.explain().get(2);
+      assertEquals(Stage.TOKEN, token.stage(), "the token chain is explained even without credentials");
     }
   }
 
