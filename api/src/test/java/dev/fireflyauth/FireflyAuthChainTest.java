@@ -71,7 +71,8 @@ class FireflyAuthChainTest {
   @Test
   void nothingFoundListsEverySourceAndItsReason() {
     try (FireflyAuth auth = auth(
-        FixtureSource.absent("a", 1, "A_ID is not set"), FixtureSource.absent("b", 2, "/x does not exist")).build()) {
+        FixtureSource.absent("a", 1, "A_ID is not set"), FixtureSource.absent("b", 2, "/x does not exist"))
+        .addTokenProviderFactory(new FixedTokenFactory()).build()) {
       CredentialsNotFoundException e = assertThrows(CredentialsNotFoundException.class, auth::credentials);
       assertEquals("no Firefly credentials found. Tried: a: A_ID is not set; b: /x does not exist. Set"
           + " FIREFLY_SERVICES_CLIENT_ID and FIREFLY_SERVICES_CLIENT_SECRET, or FIREFLY_CREDENTIALS=<locator>",
@@ -80,6 +81,7 @@ class FireflyAuthChainTest {
       assertEquals(List.of("a SKIPPED", "b SKIPPED"), outcomes(auth.explain()));
       TraceEntry token = auth.explain().get(2);
       assertEquals(Stage.TOKEN, token.stage(), "the token chain is explained even without credentials");
+      assertEquals(Outcome.USED, token.outcome());
     }
   }
 
