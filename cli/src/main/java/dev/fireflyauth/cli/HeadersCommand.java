@@ -1,0 +1,28 @@
+package dev.fireflyauth.cli;
+
+import dev.fireflyauth.FireflyAuth;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code firefly-auth headers}: the two headers every Firefly request needs, ready for curl -H. */
+@Command(name = "headers", mixinStandardHelpOptions = true,
+    description = "Print the x-api-key and Authorization headers for a Firefly request.")
+final class HeadersCommand implements Callable<Integer> {
+  @ParentCommand Cli cli;
+  @Mixin CommonOptions common;
+
+  @Option(names = "--source", paramLabel = "LOCATOR", description = "Use only this source.")
+  String source;
+
+  @Override
+  public Integer call() {
+    cli.startVerb(common);
+    try (FireflyAuth auth = cli.auth(source)) {
+      auth.headers().forEach((name, value) -> cli.out.println(name + ": " + value));
+      return ExitCode.OK;
+    }
+  }
+}
