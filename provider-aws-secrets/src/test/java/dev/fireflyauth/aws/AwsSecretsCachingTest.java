@@ -1,5 +1,6 @@
 package dev.fireflyauth.aws;
 
+import dev.fireflyauth.testing.TestSourceContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -106,7 +107,7 @@ class AwsSecretsCachingTest extends StubbedSourceTest {
   @Test
   void refreshAfterRotationFetchesTheNewSecretInsideTheTtl() {
     aws.secretString(secretJson("old"));
-    TestContext ctx = TestContext.of(TestAws.settings(aws), LOCATOR, time);
+    TestSourceContext ctx = TestSourceContext.of(TestAws.settings(aws), LOCATOR, time);
     assertEquals(Secret.of("old"), secretOf(source.load(ctx).orElseThrow()));
 
     aws.secretString(secretJson("rotated"));
@@ -161,7 +162,7 @@ class AwsSecretsCachingTest extends StubbedSourceTest {
       for (int i = 0; i < threads; i++) {
         Callable<ClientCredentials> task = () -> {
           start.await();
-          return source.load(TestContext.of(settings, LOCATOR, time)).orElseThrow();
+          return source.load(TestSourceContext.of(settings, LOCATOR, time)).orElseThrow();
         };
         results.add(pool.submit(task));
       }
@@ -190,7 +191,7 @@ class AwsSecretsCachingTest extends StubbedSourceTest {
         results.add(pool.submit(() -> {
           start.await();
           try {
-            source.load(TestContext.of(settings, LOCATOR, time));
+            source.load(TestSourceContext.of(settings, LOCATOR, time));
             return "loaded";
           } catch (RuntimeException e) {
             return e.getMessage();

@@ -1,5 +1,6 @@
 package dev.fireflyauth.aws;
 
+import dev.fireflyauth.testing.TestSourceContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,7 +46,7 @@ class AwsSecretsErrorsTest extends StubbedSourceTest {
   }
 
   private FireflyAuthException fail(Kind kind, Settings settings) {
-    TestContext ctx = TestContext.of(settings, LOCATOR, time);
+    TestSourceContext ctx = TestSourceContext.of(settings, LOCATOR, time);
     FireflyAuthException e = assertThrows(FireflyAuthException.class, () -> source.load(ctx));
     assertEquals(kind, e.kind(), e.toString());
     if (kind == Kind.BROKEN) {
@@ -227,7 +228,7 @@ class AwsSecretsErrorsTest extends StubbedSourceTest {
   @Test
   void missingCustomKeyNamesThatKey() {
     aws.secretString("{\"client_id\":\"id\",\"client_secret\":\"" + CLIENT_SECRET + "\"}");
-    TestContext ctx = TestContext.of(TestAws.settings(aws), LOCATOR + "?idKey=apiKey", time);
+    TestSourceContext ctx = TestSourceContext.of(TestAws.settings(aws), LOCATOR + "?idKey=apiKey", time);
     FireflyAuthException e = assertThrows(CredentialSourceException.class, () -> source.load(ctx));
     assertContains("missing 'apiKey'", e);
   }
@@ -265,7 +266,7 @@ class AwsSecretsErrorsTest extends StubbedSourceTest {
     aws.error(500, "InternalServiceError", "boom");
     fail(Kind.TRANSIENT);
     aws.secretString("{\"client_id\":\"id\",\"client_secret\":\"" + CLIENT_SECRET + "\"}");
-    TestContext ctx = TestContext.of(TestAws.settings(aws), LOCATOR, time);
+    TestSourceContext ctx = TestSourceContext.of(TestAws.settings(aws), LOCATOR, time);
     assertEquals("id", source.load(ctx).orElseThrow().clientId());
   }
 }

@@ -1,5 +1,6 @@
 package dev.fireflyauth.aws;
 
+import dev.fireflyauth.testing.TestSourceContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -90,7 +91,7 @@ class AwsSecretsLazinessTest {
     try (SecretsManagerStub aws = new SecretsManagerStub()) {
       aws.secretString("{\"client_id\":\"id\",\"client_secret\":\"s\"}");
       AwsSecretsCredentialSource source = TestAws.source();
-      TestContext ctx = TestContext.of(TestAws.settings(aws), "firefly:aws-secrets:prod/firefly", new FakeTimeSource());
+      TestSourceContext ctx = TestSourceContext.of(TestAws.settings(aws), "firefly:aws-secrets:prod/firefly", new FakeTimeSource());
       source.load(ctx);
       assertEquals(1, source.clientsOpen());
       source.close();

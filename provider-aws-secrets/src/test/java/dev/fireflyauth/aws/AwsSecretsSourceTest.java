@@ -1,5 +1,6 @@
 package dev.fireflyauth.aws;
 
+import dev.fireflyauth.testing.TestSourceContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,9 +131,9 @@ class AwsSecretsSourceTest extends StubbedSourceTest {
 
   @Test
   void notConfiguredWithoutLocatorOrSecretId() {
-    TestContext ctx = TestContext.of(Settings.builder().build(), null, time);
+    TestSourceContext ctx = TestSourceContext.of(Settings.builder().build(), null, time);
     assertTrue(source.load(ctx).isEmpty());
-    assertEquals("FIREFLY_AWS_SECRET_ID / firefly.aws.secret.id is not set", ctx.reason);
+    assertEquals("FIREFLY_AWS_SECRET_ID / firefly.aws.secret.id is not set", ctx.reason());
     assertEquals(0, source.clientsBuilt());
     assertEquals(0, aws.count());
   }

@@ -1,5 +1,6 @@
 package dev.fireflyauth.aws;
 
+import dev.fireflyauth.testing.TestSourceContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,7 +38,7 @@ class HttpClientsTest {
         AwsSecretsCredentialSource source = TestAws.source()) {
       aws.secretString("{\"client_id\":\"id\",\"client_secret\":\"s\"}");
       Settings s = TestAws.settings(aws, HttpClients.SERVICE_PROPERTY, URL_CONNECTION_SERVICE);
-      assertEquals("id", source.load(TestContext.of(s, "firefly:aws-secrets:x", new FakeTimeSource()))
+      assertEquals("id", source.load(TestSourceContext.of(s, "firefly:aws-secrets:x", new FakeTimeSource()))
           .orElseThrow().clientId());
     }
   }

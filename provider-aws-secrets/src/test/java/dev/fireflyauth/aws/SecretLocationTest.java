@@ -1,5 +1,6 @@
 package dev.fireflyauth.aws;
 
+import dev.fireflyauth.testing.TestSourceContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +22,7 @@ class SecretLocationTest {
     for (int i = 0; i < settings.length; i += 2) {
       b.put(settings[i], settings[i + 1]);
     }
-    return SecretLocation.read(TestContext.of(b.build(), locator, new FakeTimeSource())).orElseThrow();
+    return SecretLocation.read(TestSourceContext.of(b.build(), locator, new FakeTimeSource())).orElseThrow();
   }
 
   private static void rejects(String expectedMessage, String locator, String... settings) {
@@ -75,7 +76,7 @@ class SecretLocationTest {
     Settings s = Settings.builder().systemProperties(Map.of(
         "firefly.aws.secret.id", "team/firefly", "firefly.aws.region", "ca-central-1",
         "firefly.aws.endpoint", "http://localhost:4566", "firefly.aws.cache.ttl", "PT15M")).build();
-    SecretLocation l = SecretLocation.read(TestContext.of(s, null, new FakeTimeSource())).orElseThrow();
+    SecretLocation l = SecretLocation.read(TestSourceContext.of(s, null, new FakeTimeSource())).orElseThrow();
     assertEquals("team/firefly", l.secretId());
     assertEquals("ca-central-1", l.region());
     assertEquals(URI.create("http://localhost:4566"), l.endpoint());

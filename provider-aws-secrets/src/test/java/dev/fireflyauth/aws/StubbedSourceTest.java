@@ -1,5 +1,6 @@
 package dev.fireflyauth.aws;
 
+import dev.fireflyauth.testing.TestSourceContext;
 import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.testing.FakeTimeSource;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,6 @@ abstract class StubbedSourceTest {
 
   /** Loads through {@code locator} (null: the default chain) with the stub's endpoint and {@code settings}. */
   ClientCredentials load(String locator, String... settings) {
-    return source.load(TestContext.of(TestAws.settings(aws, settings), locator, time)).orElseThrow();
+    return source.load(TestSourceContext.of(TestAws.settings(aws, settings), locator, time)).orElseThrow();
   }
 }

@@ -1,5 +1,6 @@
 package dev.fireflyauth.file;
 
+import dev.fireflyauth.testing.TestSourceContext;
 import static dev.fireflyauth.file.Fixtures.assertMentions;
 import static dev.fireflyauth.file.Fixtures.brokenMessage;
 import static dev.fireflyauth.file.Fixtures.copy;
@@ -81,7 +82,7 @@ class BadInputTest {
   void unknownProfileListsTheProfilesThatExist() {
     Path file = copy("formats/json/profiles.json", dir);
     String message = brokenMessage(() -> Fixtures.load(new FileCredentialSource(),
-        TestContext.of(Fixtures.settingsFor(file).put(Setting.PROFILE, "staging").build())));
+        TestSourceContext.of(Fixtures.settingsFor(file).put(Setting.PROFILE, "staging").build())));
     assertMentions(message, "file " + file + " [profile staging]", "profile 'staging'",
         "setting firefly.profile", "its profiles are: default, prod");
   }
@@ -90,7 +91,7 @@ class BadInputTest {
   void profileOnAFileWithoutProfiles() {
     Path file = copy("formats/json/full.json", dir);
     String message = brokenMessage(() -> Fixtures.load(new FileCredentialSource(),
-        TestContext.of(Fixtures.settingsFor(file).build(), "firefly:file:" + file + "?profile=prod")));
+        TestSourceContext.of(Fixtures.settingsFor(file).build(), "firefly:file:" + file + "?profile=prod")));
     assertMentions(message, "[profile prod]", "without a \"profiles\" object has no profiles");
   }
 
@@ -195,7 +196,7 @@ class BadInputTest {
   void unknownLocatorParameterListsTheKnownOnes() {
     Path file = copy("formats/json/full.json", dir);
     String message = brokenMessage(() -> new FileCredentialSource().load(
-        TestContext.of(Fixtures.settingsFor(file).build(), "firefly:file:" + file + "?profil=prod")));
+        TestSourceContext.of(Fixtures.settingsFor(file).build(), "firefly:file:" + file + "?profil=prod")));
     assertMentions(message, "unknown parameter 'profil'", "knows: profile");
   }
 
@@ -209,7 +210,7 @@ class BadInputTest {
   void brokenFileIsNotCachedAsGood() throws IOException {
     Path file = copy("formats/json/full.json", dir);
     FileCredentialSource source = new FileCredentialSource();
-    TestContext context = TestContext.of(Fixtures.settingsFor(file).build());
+    TestSourceContext context = TestSourceContext.of(Fixtures.settingsFor(file).build());
     assertEquals("fake-client-id-0002", Fixtures.load(source, context).clientId());
     Files.writeString(file, "{\"client_id\": \"fake-client-id-0002\"}");
     assertMentions(brokenMessage(() -> source.load(context)), "missing 'client_secret'");

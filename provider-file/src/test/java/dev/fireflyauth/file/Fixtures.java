@@ -1,5 +1,6 @@
 package dev.fireflyauth.file;
 
+import dev.fireflyauth.testing.TestSourceContext;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,12 +73,12 @@ final class Fixtures {
 
   /** Loads {@code path} named by {@code FIREFLY_CREDENTIALS_FILE}; fails when the source reports absent. */
   static ClientCredentials load(Path path) {
-    return load(new FileCredentialSource(), TestContext.of(settingsFor(path).build()));
+    return load(new FileCredentialSource(), TestSourceContext.of(settingsFor(path).build()));
   }
 
-  static ClientCredentials load(FileCredentialSource source, TestContext context) {
+  static ClientCredentials load(FileCredentialSource source, TestSourceContext context) {
     Optional<ClientCredentials> c = source.load(context);
-    assertTrue(c.isPresent(), () -> "expected credentials, source said: " + context.reason);
+    assertTrue(c.isPresent(), () -> "expected credentials, source said: " + context.reason());
     assertNoSecret(c.get().toString());
     return c.get();
   }

@@ -1,5 +1,6 @@
 package dev.fireflyauth.file;
 
+import dev.fireflyauth.testing.TestSourceContext;
 import static dev.fireflyauth.file.Fixtures.copy;
 import static dev.fireflyauth.file.Fixtures.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +59,7 @@ class FormatsTest {
     assertEquals("file " + file + " [profile default]", dev.origin());
 
     ClientCredentials prod = load(new FileCredentialSource(),
-        TestContext.of(Fixtures.settingsFor(file).put(Setting.PROFILE, "prod").build()));
+        TestSourceContext.of(Fixtures.settingsFor(file).put(Setting.PROFILE, "prod").build()));
     assertEquals("fake-prod-client-id", prod.clientId());
     assertEquals(List.of("p8e-FAKE-SECRET-prod-new", "p8e-FAKE-SECRET-prod-old"), secrets(prod));
     assertEquals(Optional.of("FAKEPROD0000000000000@AdobeOrg"), prod.orgId());
@@ -97,7 +98,7 @@ class FormatsTest {
   void developerConsoleProjectWithSeveralCredentialsIsChosenByProfile() {
     Path file = copy("formats/console/two-credentials.json", dir);
     ClientCredentials c = load(new FileCredentialSource(),
-        TestContext.of(Fixtures.settingsFor(file).build(), "firefly:file:" + file + "?profile=batch"));
+        TestSourceContext.of(Fixtures.settingsFor(file).build(), "firefly:file:" + file + "?profile=batch"));
     assertEquals("fake-batch-client-id", c.clientId());
     assertEquals(Optional.of("FAKETWO00000000000000@AdobeOrg"), c.orgId());
     assertEquals("file " + file + " [profile batch]", c.origin());

@@ -1,5 +1,6 @@
 package dev.fireflyauth.file;
 
+import dev.fireflyauth.testing.TestSourceContext;
 import static dev.fireflyauth.file.Fixtures.assertMentions;
 import static dev.fireflyauth.file.Fixtures.brokenMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,8 +40,8 @@ class PermissionTest {
     return file;
   }
 
-  private static TestContext load(Settings settings) {
-    TestContext context = TestContext.of(settings);
+  private static TestSourceContext load(Settings settings) {
+    TestSourceContext context = TestSourceContext.of(settings);
     Fixtures.load(new FileCredentialSource(), context);
     return context;
   }
@@ -48,7 +49,7 @@ class PermissionTest {
   @Test
   void groupAndWorldReadableFileWarnsWithTheFix() throws IOException {
     Path file = readableBy("rw-r--r--");
-    List<String> warnings = load(Fixtures.settingsFor(file).build()).warnings;
+    List<String> warnings = load(Fixtures.settingsFor(file).build()).warnings();
     assertEquals(1, warnings.size());
     assertMentions(warnings.get(0), "file " + file, "readable by group and others (rw-r--r--)",
         "chmod 600 " + file, "FIREFLY_FILE_STRICT=true");
@@ -57,13 +58,13 @@ class PermissionTest {
   @Test
   void groupReadableFileWarns() throws IOException {
     Path file = readableBy("rw-r-----");
-    assertMentions(load(Fixtures.settingsFor(file).build()).warnings.get(0), "readable by its group");
+    assertMentions(load(Fixtures.settingsFor(file).build()).warnings().get(0), "readable by its group");
   }
 
   @Test
   void ownerOnlyFileDoesNotWarn() throws IOException {
     Path file = readableBy("r--------");
-    assertEquals(List.of(), load(Fixtures.settingsFor(file).build()).warnings);
+    assertEquals(List.of(), load(Fixtures.settingsFor(file).build()).warnings());
   }
 
   @Test
@@ -80,7 +81,7 @@ class PermissionTest {
     Settings settings = Settings.builder()
         .environment(Map.of(Setting.CREDENTIALS_FILE.env(), file.toString(), Setting.FILE_STRICT.env(), "TRUE"))
         .build();
-    assertEquals(List.of(), load(settings).warnings);
+    assertEquals(List.of(), load(settings).warnings());
   }
 
   @Test
@@ -97,7 +98,7 @@ class PermissionTest {
     Fixtures.write(volume, "client_id", "fake-dir-client-id\n");
     Path secret = Fixtures.write(volume, "client_secret", "p8e-FAKE-SECRET-dir\n");
     Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
-    List<String> warnings = load(Fixtures.settingsFor(volume).build()).warnings;
+    List<String> warnings = load(Fixtures.settingsFor(volume).build()).warnings();
     assertEquals(1, warnings.size());
     assertMentions(warnings.get(0), "file " + secret + " is readable by group and others", "chmod 600 " + secret);
     String message = brokenMessage(() -> load(Fixtures.settingsFor(volume).put(Setting.FILE_STRICT, "true").build()));
@@ -110,7 +111,7 @@ class PermissionTest {
         "fake-k8s-id", "p8e-FAKE-SECRET-k8s");
     assertTrue(Files.getPosixFilePermissions(volume.resolve("client_secret")).size() > 2, "files are 0644");
     Settings strict = Fixtures.settingsFor(volume).put(Setting.FILE_STRICT, "true").build();
-    assertEquals(List.of(), load(strict).warnings);
+    assertEquals(List.of(), load(strict).warnings());
   }
 
   @Test
@@ -121,6 +122,6 @@ class PermissionTest {
     Files.writeString(json, "{\"client_id\": \"fake-k8s-json\", \"client_secret\": \"p8e-FAKE-SECRET-kj\"}");
     Files.setPosixFilePermissions(json, PosixFilePermissions.fromString("rw-r--r--"));
     Path mounted = Files.createSymbolicLink(volume.resolve("credentials.json"), Path.of("..data/credentials.json"));
-    assertEquals(List.of(), load(Fixtures.settingsFor(mounted).build()).warnings);
+    assertEquals(List.of(), load(Fixtures.settingsFor(mounted).build()).warnings());
   }
 }

@@ -1,5 +1,6 @@
 package dev.fireflyauth.file;
 
+import dev.fireflyauth.testing.TestSourceContext;
 import static dev.fireflyauth.file.Fixtures.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,19 +22,19 @@ class ReloadTest {
   @TempDir Path dir;
   private final FileCredentialSource source = new FileCredentialSource();
   private Path file;
-  private TestContext context;
+  private TestSourceContext context;
 
   @BeforeEach
   void writeFirstVersion() throws IOException {
     file = Fixtures.write(dir, "credentials.json", json("p8e-FAKE-SECRET-v1"));
-    context = TestContext.of(Fixtures.settingsFor(file).build());
+    context = TestSourceContext.of(Fixtures.settingsFor(file).build());
   }
 
   private static String json(String secret) {
     return "{\"client_id\": \"fake-rotating-id\", \"client_secret\": \"" + secret + "\"}\n";
   }
 
-  private String secret(TestContext ctx) {
+  private String secret(TestSourceContext ctx) {
     return load(source, ctx).secrets().get(0).reveal();
   }
 
@@ -70,7 +71,7 @@ class ReloadTest {
   void kubernetesDataLinkSwapIsPickedUp() throws IOException {
     Path volume = KubernetesVolume.create(
         dir.resolve("secret"), "..2026_11_30_10_00_00.000000001", "fake-k8s-id", "p8e-FAKE-SECRET-k8s-v1");
-    TestContext ctx = TestContext.of(Fixtures.settingsFor(volume).build());
+    TestSourceContext ctx = TestSourceContext.of(Fixtures.settingsFor(volume).build());
     assertEquals("p8e-FAKE-SECRET-k8s-v1", secret(ctx));
     KubernetesVolume.update(volume, "..2026_11_30_11_00_00.000000002", "fake-k8s-id", "p8e-FAKE-SECRET-k8s-v2");
     assertEquals("p8e-FAKE-SECRET-k8s-v2", secret(ctx));
@@ -79,8 +80,8 @@ class ReloadTest {
   @Test
   void eachProfileOfOneFileIsCachedOnItsOwn() throws IOException {
     Path profiles = Fixtures.copy("formats/json/profiles.json", dir);
-    TestContext dev = TestContext.of(Fixtures.settingsFor(profiles).build());
-    TestContext prod = TestContext.of(Fixtures.settingsFor(profiles).build(), "firefly:file:" + profiles + "?profile=prod");
+    TestSourceContext dev = TestSourceContext.of(Fixtures.settingsFor(profiles).build());
+    TestSourceContext prod = TestSourceContext.of(Fixtures.settingsFor(profiles).build(), "firefly:file:" + profiles + "?profile=prod");
     assertEquals("fake-dev-client-id", load(source, dev).clientId());
     assertEquals("fake-prod-client-id", load(source, prod).clientId());
     assertEquals("fake-dev-client-id", load(source, dev).clientId());

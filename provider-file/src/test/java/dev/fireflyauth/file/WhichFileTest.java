@@ -1,5 +1,6 @@
 package dev.fireflyauth.file;
 
+import dev.fireflyauth.testing.TestSourceContext;
 import static dev.fireflyauth.file.Fixtures.assertMentions;
 import static dev.fireflyauth.file.Fixtures.brokenMessage;
 import static dev.fireflyauth.file.Fixtures.copy;
@@ -27,23 +28,23 @@ class WhichFileTest {
 
   @Test
   void missingDefaultFileIsNotConfiguredAndSaysWhereItLooked() {
-    TestContext context = TestContext.of(Settings.builder().put("user.home", home.toString()).build());
+    TestSourceContext context = TestSourceContext.of(Settings.builder().put("user.home", home.toString()).build());
     assertTrue(source.load(context).isEmpty());
     assertEquals(home.resolve(".config/firefly/credentials.json") + " does not exist and "
-        + "FIREFLY_CREDENTIALS_FILE is not set", context.reason);
+        + "FIREFLY_CREDENTIALS_FILE is not set", context.reason());
   }
 
   @Test
   void unknownHomeIsNotConfigured() {
-    TestContext context = TestContext.of(Settings.builder().build());
+    TestSourceContext context = TestSourceContext.of(Settings.builder().build());
     assertTrue(source.load(context).isEmpty());
-    assertMentions(context.reason, "user.home is unknown");
+    assertMentions(context.reason(), "user.home is unknown");
   }
 
   @Test
   void defaultFileIsReadWhenItExists() throws IOException {
     Path file = defaultFile();
-    TestContext context = TestContext.of(Settings.builder().put("user.home", home.toString()).build());
+    TestSourceContext context = TestSourceContext.of(Settings.builder().put("user.home", home.toString()).build());
     assertEquals("file " + file + " [profile default]", Fixtures.load(source, context).origin());
   }
 
@@ -54,7 +55,7 @@ class WhichFileTest {
         .put("user.home", home.toString())
         .environment(Map.of(Setting.PROFILE.env(), "prod"))
         .build();
-    assertEquals("fake-prod-client-id", Fixtures.load(source, TestContext.of(settings)).clientId());
+    assertEquals("fake-prod-client-id", Fixtures.load(source, TestSourceContext.of(settings)).clientId());
   }
 
   @Test
@@ -63,7 +64,7 @@ class WhichFileTest {
     Settings settings = Settings.builder()
         .systemProperties(Map.of(Setting.CREDENTIALS_FILE.property(), file.toString()))
         .build();
-    assertEquals("fake-client-id-0002", Fixtures.load(source, TestContext.of(settings)).clientId());
+    assertEquals("fake-client-id-0002", Fixtures.load(source, TestSourceContext.of(settings)).clientId());
   }
 
   @Test
@@ -71,14 +72,14 @@ class WhichFileTest {
     Path other = copy("formats/json/full.json", home);
     Path profiles = defaultFile();
     Settings settings = Fixtures.settingsFor(other).put(Setting.PROFILE, "staging").build();
-    TestContext context = TestContext.of(settings, "firefly:file:" + profiles + "?profile=prod");
+    TestSourceContext context = TestSourceContext.of(settings, "firefly:file:" + profiles + "?profile=prod");
     assertEquals("fake-prod-client-id", Fixtures.load(source, context).clientId());
   }
 
   @Test
   void locatorWithoutPathUsesTheSetting() {
     Path file = copy("formats/json/full.json", home);
-    TestContext context = TestContext.of(Fixtures.settingsFor(file).build(), "firefly:file");
+    TestSourceContext context = TestSourceContext.of(Fixtures.settingsFor(file).build(), "firefly:file");
     assertEquals("fake-client-id-0002", Fixtures.load(source, context).clientId());
   }
 
@@ -89,14 +90,14 @@ class WhichFileTest {
         .put("user.home", home.toString())
         .put(Setting.CREDENTIALS_FILE, "~/.config/firefly/credentials.json")
         .build();
-    assertEquals("file " + file + " [profile default]", Fixtures.load(source, TestContext.of(settings)).origin());
+    assertEquals("file " + file + " [profile default]", Fixtures.load(source, TestSourceContext.of(settings)).origin());
   }
 
   @Test
   void emptyProfileParameterIsBroken() {
     Path file = copy("formats/json/profiles.json", home);
     String message = brokenMessage(() -> source.load(
-        TestContext.of(Settings.builder().build(), "firefly:file:" + file + "?profile=")));
+        TestSourceContext.of(Settings.builder().build(), "firefly:file:" + file + "?profile=")));
     assertMentions(message, "the profile parameter is empty");
   }
 
@@ -104,7 +105,7 @@ class WhichFileTest {
   void missingFileNamedByTheLocatorSaysSo() {
     Path file = home.resolve("missing.json");
     String message = brokenMessage(() -> source.load(
-        TestContext.of(Settings.builder().build(), "firefly:file:" + file)));
+        TestSourceContext.of(Settings.builder().build(), "firefly:file:" + file)));
     assertMentions(message, "file " + file, "does not exist", "locator 'firefly:file:" + file + "'");
   }
 }
