@@ -139,7 +139,7 @@ public final class CredentialFields {
     for (Object o : list) {
       if (!(o instanceof String)) {
         throw new CredentialSourceException(
-            source, where + ": '" + key + "' must hold only strings, found " + typeName(o));
+            source, where + ": '" + key + "' must hold only strings, found " + describeType(o));
       }
       out.add((String) o);
     }
@@ -149,10 +149,14 @@ public final class CredentialFields {
   private static CredentialSourceException wrongType(
       String source, String where, String key, Object value, String expected) {
     return new CredentialSourceException(
-        source, where + ": '" + key + "' must be " + expected + ", found " + typeName(value));
+        source, where + ": '" + key + "' must be " + expected + ", found " + describeType(value));
   }
 
-  private static String typeName(Object o) {
+  /**
+   * What kind of JSON value {@code o} is, for error messages ("an array", "a number"): sources describe what
+   * they found without ever quoting the value, which may be a secret.
+   */
+  public static String describeType(Object o) {
     if (o == null) {
       return "null";
     }
@@ -160,13 +164,16 @@ public final class CredentialFields {
       return "an object";
     }
     if (o instanceof List) {
-      return "a list";
+      return "an array";
     }
-    if (o instanceof Number) {
-      return "a number";
+    if (o instanceof String) {
+      return "a string";
     }
     if (o instanceof Boolean) {
       return "a boolean";
+    }
+    if (o instanceof Number) {
+      return "a number";
     }
     return "a " + o.getClass().getSimpleName();
   }

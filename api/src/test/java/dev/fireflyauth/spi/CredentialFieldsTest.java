@@ -81,7 +81,7 @@ class CredentialFieldsTest {
   void wrongTypes() {
     assertEquals(WHERE + ": 'client_id' must be a string, found a number",
         error(Map.of("client_id", 42, "client_secret", "s3cret")));
-    assertEquals(WHERE + ": 'client_secrets' must be a list of strings, newest first, found a String",
+    assertEquals(WHERE + ": 'client_secrets' must be a list of strings, newest first, found a string",
         error(Map.of("client_id", "id", "client_secrets", "s3cret")));
     assertEquals(WHERE + ": 'client_secrets' must hold only strings, found a number",
         error(Map.of("client_id", "id", "client_secrets", List.of(1))));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.fireflyauth.ClientCredentials;
+import dev.fireflyauth.spi.CredentialFields;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ final class JsonCredentials {
   static ClientCredentials read(String text, FileRequest request) {
     Object root = parse(text, request);
     if (!(root instanceof Map)) {
-      throw request.broken("must hold a JSON object {...}, found " + typeName(root));
+      throw request.broken("must hold a JSON object {...}, found " + CredentialFields.describeType(root));
     }
     Map<String, Object> map = asMap(root);
     if (ConsoleProject.matches(map)) {
@@ -49,7 +50,7 @@ final class JsonCredentials {
 
   private static ClientCredentials fromProfiles(Object profiles, FileRequest request) {
     if (!(profiles instanceof Map)) {
-      throw request.broken("\"" + PROFILES + "\" must be an object of named profiles, found " + typeName(profiles));
+      throw request.broken("\"" + PROFILES + "\" must be an object of named profiles, found " + CredentialFields.describeType(profiles));
     }
     Map<String, Object> byName = asMap(profiles);
     Object selected = byName.get(request.profile());
@@ -58,7 +59,7 @@ final class JsonCredentials {
           + (byName.isEmpty() ? "it has no profiles" : "its profiles are: " + String.join(", ", byName.keySet())));
     }
     if (!(selected instanceof Map)) {
-      throw request.broken("profile '" + request.profile() + "' must be a JSON object, found " + typeName(selected));
+      throw request.broken("profile '" + request.profile() + "' must be a JSON object, found " + CredentialFields.describeType(selected));
     }
     return request.credentials(asMap(selected), true);
   }
@@ -79,25 +80,5 @@ final class JsonCredentials {
   @SuppressWarnings("unchecked")
   static Map<String, Object> asMap(Object o) {
     return (Map<String, Object>) o;
-  }
-
-  /** A JSON type name for messages; never the value itself. */
-  static String typeName(Object o) {
-    if (o == null) {
-      return "null";
-    }
-    if (o instanceof Map) {
-      return "an object";
-    }
-    if (o instanceof List) {
-      return "an array";
-    }
-    if (o instanceof String) {
-      return "a string";
-    }
-    if (o instanceof Boolean) {
-      return "a boolean";
-    }
-    return "a number";
   }
 }
