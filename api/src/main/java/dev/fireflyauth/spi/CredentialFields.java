@@ -74,7 +74,8 @@ public final class CredentialFields {
   public ClientCredentials toCredentials(Map<String, ?> fields, String source, String where, String origin) {
     String id = string(fields, source, where, idKey, "FIREFLY_SERVICES_CLIENT_ID");
     if (id == null) {
-      throw new CredentialSourceException(source, where + ": missing '" + idKey + "' (the client ID)");
+      throw new CredentialSourceException(
+          source, where + ": missing '" + idKey + "' (the client ID" + alsoRead("FIREFLY_SERVICES_CLIENT_ID") + ")");
     }
     List<Secret> secrets = secrets(fields, source, where);
     ClientCredentials.Builder b =
@@ -111,9 +112,15 @@ public final class CredentialFields {
     String one = string(fields, source, where, secretKey, "FIREFLY_SERVICES_CLIENT_SECRET");
     if (one == null) {
       throw new CredentialSourceException(
-          source, where + ": missing '" + secretKey + "' or '" + CLIENT_SECRETS + "' (the client secret)");
+          source, where + ": missing '" + secretKey + "' or '" + CLIENT_SECRETS + "' (the client secret"
+              + alsoRead("FIREFLY_SERVICES_CLIENT_SECRET") + ")");
     }
     return List.of(Secret.of(one));
+  }
+
+  /** The other name the field is looked up under, for "missing" messages. */
+  private static String alsoRead(String alias) {
+    return "; also read as '" + alias + "'";
   }
 
   private static Object first(Map<String, ?> fields, String key, String alias) {

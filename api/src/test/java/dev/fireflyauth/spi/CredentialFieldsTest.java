@@ -59,16 +59,19 @@ class CredentialFieldsTest {
     ClientCredentials c = CredentialFields.withKeys("apiKey", "apiSecret")
         .toCredentials(Map.of("apiKey", "id-3", "apiSecret", "s3cret-3"), "aws-secrets", "w", "o");
     assertEquals("id-3", c.clientId());
+    CredentialSourceException e = assertThrows(CredentialSourceException.class, () -> CredentialFields
+        .withKeys("apiKey", "apiSecret").toCredentials(Map.of("apiSecret", "s3cret-3"), "aws-secrets", "w", "o"));
+    assertEquals("w: missing 'apiKey' (the client ID; also read as 'FIREFLY_SERVICES_CLIENT_ID')", e.getMessage());
   }
 
   @Test
   void missingClientId() {
-    assertEquals(WHERE + ": missing 'client_id' (the client ID)", error(Map.of("client_secret", "s3cret")));
+    assertEquals(WHERE + ": missing 'client_id' (the client ID; also read as 'FIREFLY_SERVICES_CLIENT_ID')", error(Map.of("client_secret", "s3cret")));
   }
 
   @Test
   void missingSecret() {
-    assertEquals(WHERE + ": missing 'client_secret' or 'client_secrets' (the client secret)",
+    assertEquals(WHERE + ": missing 'client_secret' or 'client_secrets' (the client secret; also read as 'FIREFLY_SERVICES_CLIENT_SECRET')",
         error(Map.of("client_id", "id")));
   }
 
@@ -94,6 +97,6 @@ class CredentialFieldsTest {
     Map<String, Object> m = new HashMap<>();
     m.put("client_id", null);
     m.put("client_secret", "s3cret");
-    assertEquals(WHERE + ": missing 'client_id' (the client ID)", error(m));
+    assertEquals(WHERE + ": missing 'client_id' (the client ID; also read as 'FIREFLY_SERVICES_CLIENT_ID')", error(m));
   }
 }
