@@ -315,4 +315,17 @@ class FireflyAuthChainTest {
       }
     }
   }
+
+  @Test
+  void aProviderMissingADependencyIsReportedAsBroken() {
+    FixtureSource missing = new FixtureSource("needs-jackson", 1, ctx -> {
+      throw new NoClassDefFoundError("com/fasterxml/jackson/databind/json/JsonMapper");
+    });
+    try (FireflyAuth auth = auth(missing).build()) {
+      CredentialSourceException e = assertThrows(CredentialSourceException.class, auth::credentials);
+      assertEquals("source 'needs-jackson' cannot run: java.lang.NoClassDefFoundError:"
+          + " com/fasterxml/jackson/databind/json/JsonMapper (is one of its dependencies missing from the class"
+          + " path?)", e.getMessage());
+    }
+  }
 }

@@ -176,6 +176,13 @@ public final class CredentialChain {
           source.name(),
           "source '" + source.name() + "' failed unexpectedly with " + e.getClass().getName(),
           e);
+    } catch (LinkageError e) {
+      // Usually a dependency of the provider missing from the class path; the message is a class name.
+      throw new CredentialSourceException(
+          source.name(),
+          "source '" + source.name() + "' cannot run: " + e.getClass().getName() + ": " + e.getMessage()
+              + " (is one of its dependencies missing from the class path?)",
+          e);
     }
   }
 

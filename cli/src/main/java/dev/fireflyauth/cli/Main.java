@@ -13,7 +13,14 @@ public final class Main {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-    int code = Cli.execute(args, Settings.system(), out, err);
+    int code;
+    try {
+      code = Cli.execute(args, Settings.system(), out, err);
+    } catch (LinkageError | RuntimeException e) {
+      // Never a raw stack trace: one line, and the documented code for "not one of the known kinds".
+      err.println("firefly-auth: internal error: " + e.getClass().getName());
+      code = ExitCode.INTERNAL;
+    }
     out.flush();
     err.flush();
     System.exit(code);

@@ -1,7 +1,5 @@
 package dev.fireflyauth.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fireflyauth.AccessToken;
 import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.TraceEntry;
@@ -34,13 +32,7 @@ final class TokenCommand implements Callable<Integer> {
         cli.out.println(token.value().reveal());
         return ExitCode.OK;
       }
-      ObjectMapper mapper = new ObjectMapper();
-      ObjectNode node = mapper.createObjectNode();
-      node.put("token", token.value().reveal());
-      node.put("type", token.type());
-      node.put("expires_at", token.expiresAt().map(Object::toString).orElse(null));
-      node.put("origin", origin(auth));
-      cli.out.println(mapper.writeValueAsString(node));
+      cli.out.println(TokenJson.of(token, origin(auth)));
       return ExitCode.OK;
     }
   }

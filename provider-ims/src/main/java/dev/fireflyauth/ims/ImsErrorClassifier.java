@@ -1,7 +1,5 @@
 package dev.fireflyauth.ims;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.ConfigurationException;
 import dev.fireflyauth.CredentialsRejectedException;
@@ -16,6 +14,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,7 +39,7 @@ final class ImsErrorClassifier {
   /** The exception for a non-2xx reply to a request made with {@code credentials}. */
   FireflyAuthException classify(ImsReply reply, ClientCredentials credentials) {
     int status = reply.status();
-    Optional<ObjectNode> json = reply.jsonObject();
+    Optional<Map<String, Object>> json = reply.jsonObject();
     String error = json.map(j -> text(j, "error")).orElse("");
     String message = reply.describe() + details(reply, json, error);
     if (status / 100 == 3) {
@@ -97,7 +96,7 @@ final class ImsErrorClassifier {
     }
   }
 
-  private static String details(ImsReply reply, Optional<ObjectNode> json, String error) {
+  private static String details(ImsReply reply, Optional<Map<String, Object>> json, String error) {
     if (json.isEmpty()) {
       return " with " + reply.describeBody();
     }
@@ -109,8 +108,8 @@ final class ImsErrorClassifier {
         + (description.isEmpty() ? "" : " (\"" + description + "\")");
   }
 
-  private static String text(ObjectNode json, String field) {
-    JsonNode n = json.get(field);
-    return n != null && n.isTextual() ? n.asText().replaceAll("\\p{Cntrl}", " ").trim() : "";
+  private static String text(Map<String, Object> json, String field) {
+    Object n = json.get(field);
+    return n instanceof String ? ((String) n).replaceAll("\\p{Cntrl}", " ").trim() : "";
   }
 }

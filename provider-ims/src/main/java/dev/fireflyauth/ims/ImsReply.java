@@ -1,11 +1,9 @@
 package dev.fireflyauth.ims;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpHeaders;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,8 +17,6 @@ import java.util.Optional;
 final class ImsReply {
   /** Bodies larger than this are refused unread. */
   static final int MAX_BODY_BYTES = 64 * 1024;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI endpoint;
   private final int status;
@@ -48,14 +44,13 @@ final class ImsReply {
     return headers.firstValue(name);
   }
 
-  /** The body as a JSON object; empty when it is too large, empty, not JSON, or not an object. */
-  Optional<ObjectNode> jsonObject() {
+  /** The top-level fields of the body; empty when it is too large, empty, not JSON, or not an object. */
+  Optional<Map<String, Object>> jsonObject() {
     if (tooLarge || body.length == 0) {
       return Optional.empty();
     }
     try {
-      JsonNode node = JSON.readTree(body);
-      return node instanceof ObjectNode ? Optional.of((ObjectNode) node) : Optional.empty();
+      return JsonObjectReader.read(body);
     } catch (java.io.IOException e) {
       // Jackson's message may quote the body (and so the token): it is dropped on purpose.
       return Optional.empty();
@@ -72,8 +67,7 @@ final class ImsReply {
     }
     String type = header("content-type").map(t -> t + " ").orElse("");
     try {
-      JsonNode node = JSON.readTree(body);
-      return node instanceof ObjectNode
+      return JsonObjectReader.read(body).isPresent()
           ? "a JSON object"
           : "a " + type + "body of " + body.length + " bytes that is JSON but not an object";
     } catch (JsonProcessingException e) {

@@ -1,7 +1,5 @@
 package dev.fireflyauth.ims;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fireflyauth.AccessToken;
 import dev.fireflyauth.Secret;
 import dev.fireflyauth.TimeSource;
@@ -9,6 +7,7 @@ import dev.fireflyauth.TransientException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns a successful IMS reply ({@code {"access_token","token_type","expires_in"}}, {@code expires_in} in
@@ -30,35 +29,37 @@ final class ImsResponseParser {
 
   /** @throws TransientException naming the endpoint and the field that is wrong */
   AccessToken parse(ImsReply reply) {
-    ObjectNode json =
+    Map<String, Object> json =
         reply.jsonObject()
             .orElseThrow(() -> protocolError(reply, "with " + reply.describeBody() + " instead of a JSON token"));
-    JsonNode token = json.get("access_token");
-    if (token == null || !token.isTextual() || token.asText().isBlank()) {
+    Object token = json.get("access_token");
+    if (!(token instanceof String) || ((String) token).isBlank()) {
       throw protocolError(reply, "without a usable 'access_token'");
     }
-    JsonNode type = json.get("token_type");
-    if (type == null || !type.isTextual() || !type.asText().equalsIgnoreCase("bearer")) {
+    Object type = json.get("token_type");
+    if (!(type instanceof String) || !((String) type).equalsIgnoreCase("bearer")) {
       throw protocolError(
           reply,
-          "with 'token_type' " + (type == null ? "missing" : type.toString()) + "; only 'bearer' is supported");
+          "with 'token_type' " + (type == null ? "missing" : JsonObjectReader.show(type))
+              + "; only 'bearer' is supported");
     }
     return AccessToken.issued(
-        Secret.of(token.asText()), type.asText().toLowerCase(Locale.ROOT), lifetime(reply, json), time);
+        Secret.of((String) token), ((String) type).toLowerCase(Locale.ROOT), lifetime(reply, json), time);
   }
 
-  private Duration lifetime(ImsReply reply, ObjectNode json) {
-    JsonNode n = json.get("expires_in");
-    if (n == null || n.isNull()) {
+  private Duration lifetime(ImsReply reply, Map<String, Object> json) {
+    Object n = json.get("expires_in");
+    if (n == null) {
       throw protocolError(reply, "without 'expires_in'");
     }
     BigInteger seconds;
-    if (n.isIntegralNumber()) {
-      seconds = n.bigIntegerValue();
-    } else if (n.isTextual() && n.asText().matches("-?\\d{1,30}")) {
-      seconds = new BigInteger(n.asText());
+    if (n instanceof BigInteger) {
+      seconds = (BigInteger) n;
+    } else if (n instanceof String && ((String) n).matches("-?\\d{1,30}")) {
+      seconds = new BigInteger((String) n);
     } else {
-      throw protocolError(reply, "with 'expires_in' " + n + ", which is not a whole number of seconds");
+      throw protocolError(
+          reply, "with 'expires_in' " + JsonObjectReader.show(n) + ", which is not a whole number of seconds");
     }
     if (seconds.signum() <= 0) {
       throw protocolError(reply, "with 'expires_in' " + seconds + "; it must be a positive number of seconds");
