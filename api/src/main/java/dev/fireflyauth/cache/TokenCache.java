@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,8 +41,10 @@ import java.util.function.Supplier;
  *       {@code failureMemory} ago (default 5 s, never past the backoff delay), callers get that failure at
  *       once instead of each starting an exchange: an outage does not turn into a request storm.
  *   <li><b>Deadlines</b> are monotonic ({@link TimeSource#nanoTime()} at receipt), so a wall-clock jump
- *       neither expires nor extends a token. A token stops being served {@code expirySkew} (30 s, at most a
- *       tenth of the lifetime) before its deadline, and lifetimes are clamped to {@code maxLifetime} (24 h).
+ *       neither expires nor extends a token. In the last {@code expirySkew} (30 s, at most a tenth of the
+ *       lifetime) before its deadline a token is no longer served first: callers wait for a refresh, and get
+ *       the old, still valid token only if that refresh fails. Lifetimes are clamped to {@code maxLifetime}
+ *       (24 h).
  *   <li><b>Listeners</b> run on the exchanging thread after the state is updated.
  *   <li><b>{@link #close()}</b> fails waiting callers, interrupts a background refresh this cache started
  *       and leaves no thread behind; later calls throw {@link IllegalStateException}. An executor passed in
@@ -141,8 +144,21 @@ public final class TokenCache implements TokenProvider {
         refreshInBackground(now);
         return CompletableFuture.completedFuture(e.token);
       }
-      throwIfRemembered(now);
-      return startOrJoin(false).copy();
+      AccessToken fallback = fallback(e, now);
+      if (skipAttempt(now, fallback != null)) {
+        return CompletableFuture.completedFuture(fallback);
+      }
+      return startOrJoin(false)
+          .handle(
+              (t, ex) -> {
+                if (ex == null) {
+                  return t;
+                }
+                if (fallback != null && !fallback.isExpiredAt(time.nanoTime())) {
+                  return fallback;
+                }
+                throw ex instanceof CompletionException ? (CompletionException) ex : new CompletionException(ex);
+              });
     } catch (RuntimeException ex) {
       return CompletableFuture.failedFuture(ex);
     }
@@ -154,8 +170,18 @@ public final class TokenCache implements TokenProvider {
       refreshInBackground(now);
       return e.token;
     }
-    throwIfRemembered(now);
-    return await(startOrJoin(true));
+    AccessToken fallback = fallback(e, now);
+    if (skipAttempt(now, fallback != null)) {
+      return fallback;
+    }
+    try {
+      return await(startOrJoin(true));
+    } catch (RuntimeException ex) {
+      if (fallback != null && !fallback.isExpiredAt(time.nanoTime())) {
+        return fallback;
+      }
+      throw ex;
+    }
   }
 
   private void checkOpen() {
@@ -164,11 +190,30 @@ public final class TokenCache implements TokenProvider {
     }
   }
 
-  private void throwIfRemembered(long now) {
+  /**
+   * In the expiry skew the cached token is no longer served first but is still valid: it is what callers get
+   * if the refresh they wait for fails. Null when there is no token or it has expired.
+   */
+  private static AccessToken fallback(Entry e, long now) {
+    return e != null && !e.token.isExpiredAt(now) ? e.token : null;
+  }
+
+  /**
+   * Whether to answer without an exchange because one failed recently: with a fallback token until the
+   * backoff delay has passed; without one, by rethrowing the failure for the short failure memory.
+   */
+  private boolean skipAttempt(long now, boolean haveFallback) {
     Failure f = failure;
-    if (f != null && now - f.rememberUntilNanos < 0) {
+    if (f == null) {
+      return false;
+    }
+    if (haveFallback) {
+      return now - f.nextAttemptNanos < 0;
+    }
+    if (now - f.rememberUntilNanos < 0) {
       throw f.error;
     }
+    return false;
   }
 
   private void refreshInBackground(long now) {

@@ -230,13 +230,32 @@ class TokenCacheTest {
   }
 
   @Test
-  void aTokenIsNotServedInItsLastThirtySeconds() {
+  void inItsLastThirtySecondsATokenIsReplacedBeforeItIsServed() {
     TokenCache cache = cache().build();
     AccessToken first = cache.token();
     exchange.failure = () -> new TransientException("down", null);
-    time.advance(HOUR.minusSeconds(31));
+    time.advance(HOUR.minusSeconds(31)); // refresh window: the failed background refresh changes nothing
     assertSame(first, cache.token());
-    time.advance(Duration.ofSeconds(1));
+    exchange.failure = null;
+    time.advance(Duration.ofSeconds(11)); // 20 s left: inside the skew, and past the 1 s first backoff
+    AccessToken second = cache.token();
+    assertNotSame(first, second, "with IMS up, the caller waits for the new token");
+    assertEquals("token-" + exchange.calls.get(), second.value().reveal());
+  }
+
+  @Test
+  void inItsLastThirtySecondsTheOldTokenIsTheFallbackWhenTheRefreshFails() {
+    TokenCache cache = cache().backoff(Backoff.of(Duration.ofSeconds(1), Duration.ofSeconds(1), 0.0)).build();
+    AccessToken first = cache.token();
+    exchange.failure = () -> new TransientException("IMS down", null);
+    time.advance(HOUR.minusSeconds(20)); // inside the 30 s skew, still valid for 20 s
+    int before = exchange.calls.get();
+    assertSame(first, cache.token(), "a failed refresh must not turn a valid token into an error");
+    assertEquals(before + 1, exchange.calls.get(), "the caller did try to refresh first");
+    assertSame(first, cache.token(), "within the backoff delay: no new attempt, the valid token");
+    assertEquals(before + 1, exchange.calls.get());
+    assertSame(first, cache.tokenAsync().join());
+    time.advance(Duration.ofSeconds(20)); // now really expired
     assertThrows(TransientException.class, cache::token);
   }
 
