@@ -78,4 +78,11 @@ class SettingsTest {
     assertEquals("FIREFLY_CREDENTIALS", Setting.CREDENTIALS.env());
     assertEquals("firefly.ims.url", Setting.IMS_URL.property());
   }
+
+  @Test
+  void fromSystemPutsExplicitValuesOverTheRealProcess() {
+    Settings s = Settings.builder().fromSystem().put("user.home", "/explicit/home").build();
+    assertEquals(System.getProperty("java.version"), s.property("java.version").orElseThrow().value());
+    assertEquals("/explicit/home", s.property("user.home").orElseThrow().value());
+  }
 }

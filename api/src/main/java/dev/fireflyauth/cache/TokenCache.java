@@ -154,10 +154,11 @@ public final class TokenCache implements TokenProvider {
                 if (ex == null) {
                   return t;
                 }
-                if (fallback != null && !fallback.isExpiredAt(time.nanoTime())) {
-                  return fallback;
+                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                if (cause instanceof RuntimeException) {
+                  return orFallback(fallback, (RuntimeException) cause);
                 }
-                throw ex instanceof CompletionException ? (CompletionException) ex : new CompletionException(ex);
+                throw new CompletionException(cause);
               });
     } catch (RuntimeException ex) {
       return CompletableFuture.failedFuture(ex);
@@ -177,11 +178,16 @@ public final class TokenCache implements TokenProvider {
     try {
       return await(startOrJoin(true));
     } catch (RuntimeException ex) {
-      if (fallback != null && !fallback.isExpiredAt(time.nanoTime())) {
-        return fallback;
-      }
-      throw ex;
+      return orFallback(fallback, ex);
     }
+  }
+
+  /** The fallback token if it is still valid now, else {@code failure} rethrown. */
+  private AccessToken orFallback(AccessToken fallback, RuntimeException failure) {
+    if (fallback != null && !fallback.isExpiredAt(time.nanoTime())) {
+      return fallback;
+    }
+    throw failure;
   }
 
   private void checkOpen() {

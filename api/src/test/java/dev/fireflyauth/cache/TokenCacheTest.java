@@ -382,4 +382,31 @@ class TokenCacheTest {
     cache.token();
     assertFalse(cache.toString().contains("token-1"), cache.toString());
   }
+
+  @Test
+  void invalidateMakesTheNextCallExchangeAgain() {
+    TokenCache cache = cache().build();
+    AccessToken first = cache.token();
+    cache.invalidate();
+    assertNotSame(first, cache.token());
+    assertEquals(2, exchange.calls.get());
+  }
+
+  @Test
+  void refreshWindowAndExpirySkewAreConfigurable() {
+    TokenCache cache = cache().refreshWindow(0.5, Duration.ZERO).expirySkew(Duration.ZERO).build();
+    AccessToken first = cache.token();
+    time.advance(Duration.ofMinutes(29)); // a half-lifetime window starts at 30 min (no jitter can pass half)
+    assertSame(first, cache.token());
+    assertEquals(1, exchange.calls.get());
+    time.advance(Duration.ofMinutes(1));
+    cache.token();
+    assertEquals(2, exchange.calls.get(), "refreshed at half the lifetime");
+
+    TokenCache noSkew = cache().expirySkew(Duration.ZERO).build();
+    AccessToken t = noSkew.token();
+    exchange.failure = () -> new TransientException("down", null);
+    time.advance(HOUR.minusSeconds(1));
+    assertSame(t, noSkew.token(), "without skew the token is served first until its last second");
+  }
 }
