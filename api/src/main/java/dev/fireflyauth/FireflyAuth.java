@@ -55,7 +55,7 @@ public final class FireflyAuth implements AutoCloseable {
   private final CredentialsHandle handle = new Handle();
 
   private final Object lock = new Object();
-  private CredentialChain.Resolution resolution; // guarded by lock
+  private volatile CredentialChain.Resolution resolution; // written under lock, read without it
   private List<TraceEntry> credentialTrace = List.of(); // guarded by lock
   private List<TraceEntry> tokenTrace = List.of(); // guarded by lock
   private volatile TokenProvider tokenProvider;
@@ -113,6 +113,10 @@ public final class FireflyAuth implements AutoCloseable {
   }
 
   private CredentialChain.Resolution resolution() {
+    CredentialChain.Resolution r = resolution;
+    if (r != null && !closed) {
+      return r; // headers() runs before every request: no lock once resolved
+    }
     synchronized (lock) {
       checkOpen();
       if (resolution == null) {
