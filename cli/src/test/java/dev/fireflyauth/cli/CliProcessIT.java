@@ -9,14 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fireflyauth.testkit.ImsEmulator;
 import dev.fireflyauth.testkit.RegisteredClient;
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -61,11 +58,7 @@ class CliProcessIT {
   }
 
   private static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>();
-    env.put("FIREFLY_IMS_URL", ims.tokenUrl().toString());
-    env.put("FIREFLY_SERVICES_CLIENT_ID", client.clientId());
-    env.put("FIREFLY_SERVICES_CLIENT_SECRET", client.clientSecret());
-    return env;
+    return CliFixtures.env(ims, client);
   }
 
   private static Run run(List<String> command, Map<String, String> env) throws Exception {
@@ -85,11 +78,8 @@ class CliProcessIT {
     }
     Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     assertFalse(r.err.contains(client.clientSecret()), "stderr leaks the secret: " + r);
-    for (String line : r.out.split("\n")) {
-      String t = line.replace("Authorization: Bearer ", "").trim();
-      if (!t.isEmpty() && ims.isValidToken(t)) {
-        assertFalse(r.err.contains(t), "stderr leaks the token: " + r);
-      }
+    for (String t : CliFixtures.tokensIn(r.out, ims)) {
+      assertFalse(r.err.contains(t), "stderr leaks the token: " + r);
     }
     return r;
   }
@@ -158,12 +148,9 @@ class CliProcessIT {
 
   @Test
   void imsDownExitsFive() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    String url = CliFixtures.unreachableTokenUrl();
     Map<String, String> env = env();
-    env.put("FIREFLY_IMS_URL", "http://127.0.0.1:" + port + "/ims/token/v3");
+    env.put("FIREFLY_IMS_URL", url);
     Run r = cli(env, "token");
     assertEquals(5, r.exit, r::toString);
     assertEquals("", r.out);

@@ -9,12 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fireflyauth.testkit.ImsEmulator;
 import dev.fireflyauth.testkit.RegisteredClient;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -41,23 +39,14 @@ class CliTest {
   }
 
   private static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>();
-    env.put("FIREFLY_IMS_URL", ims.tokenUrl().toString());
-    env.put("FIREFLY_SERVICES_CLIENT_ID", client.clientId());
-    env.put("FIREFLY_SERVICES_CLIENT_SECRET", client.clientSecret());
-    return env;
+    return CliFixtures.env(ims, client);
   }
 
   private static CliRun run(Map<String, String> env, String... args) {
     CliRun r = CliRun.run(env, args);
     // Any token printed on stdout must never reach stderr either.
     List<String> hidden = new ArrayList<>(secrets);
-    for (String line : r.out.split("\n")) {
-      String t = line.replace("Authorization: Bearer ", "").trim();
-      if (ims.isValidToken(t)) {
-        hidden.add(t);
-      }
-    }
+    hidden.addAll(CliFixtures.tokensIn(r.out, ims));
     return r.assertStderrFreeOf(hidden);
   }
 
@@ -165,15 +154,12 @@ class CliTest {
 
   @Test
   void unreachableImsExitsFive() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    String url = CliFixtures.unreachableTokenUrl();
     Map<String, String> env = env();
-    env.put("FIREFLY_IMS_URL", "http://127.0.0.1:" + port + "/ims/token/v3");
+    env.put("FIREFLY_IMS_URL", url);
     CliRun r = run(env, "token");
     assertEquals(5, r.exit, r::toString);
-    assertTrue(r.err.contains("127.0.0.1:" + port), r::toString);
+    assertTrue(r.err.contains(url), r::toString);
   }
 
   @Test
