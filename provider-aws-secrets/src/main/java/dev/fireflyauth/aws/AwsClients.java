@@ -30,6 +30,11 @@ final class AwsClients implements AutoCloseable {
     this.factory = Objects.requireNonNull(factory, "factory");
   }
 
+  /** Clients on the SDK's default credentials and region chains. */
+  static AwsClients withSdkDefaults() {
+    return new AwsClients(SdkClientFactory.defaults());
+  }
+
   /**
    * The client for {@code location}'s region and endpoint, built on first use.
    *

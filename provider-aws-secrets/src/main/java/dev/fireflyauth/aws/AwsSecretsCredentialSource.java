@@ -2,6 +2,7 @@ package dev.fireflyauth.aws;
 
 import com.google.auto.service.AutoService;
 import dev.fireflyauth.ClientCredentials;
+import dev.fireflyauth.CredentialSourceException;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.spi.CredentialSource;
 import dev.fireflyauth.spi.SourceContext;
@@ -26,16 +27,22 @@ import java.util.Optional;
 public final class AwsSecretsCredentialSource implements CredentialSource {
   static final String NAME = "aws-secrets";
 
-  private final AwsClients clients;
+  /** Null in production: the SDK's defaults, looked up only once the source is configured. */
+  private final ClientFactory factory;
   private final TtlCache<SecretLocation, ClientCredentials> cache = new TtlCache<>();
+  private AwsClients clients; // guarded by this; null until the first configured load
+  private boolean closed; // guarded by this
 
-  /** The source as {@link java.util.ServiceLoader} creates it: SDK defaults, nothing built yet. */
+  /**
+   * The source as {@link java.util.ServiceLoader} creates it in every application that has this jar: it
+   * references no AWS SDK class, so none is even loaded until the source is configured.
+   */
   public AwsSecretsCredentialSource() {
-    this(SdkClientFactory.defaults());
+    this.factory = null;
   }
 
   AwsSecretsCredentialSource(ClientFactory factory) {
-    this.clients = new AwsClients(factory);
+    this.factory = factory;
   }
 
   @Override
@@ -56,23 +63,38 @@ public final class AwsSecretsCredentialSource implements CredentialSource {
     }
     SecretLocation location = found.get();
     return Optional.of(cache.get(location, location.ttl(), context.time(), context.refresh(),
-        () -> SecretFetcher.fetch(clients.connect(location, context.settings()), location)));
+        () -> SecretFetcher.fetch(clients().connect(location, context.settings()), location)));
+  }
+
+  private synchronized AwsClients clients() {
+    if (closed) {
+      throw new CredentialSourceException(NAME, "the aws-secrets source is closed");
+    }
+    if (clients == null) {
+      clients = factory == null ? AwsClients.withSdkDefaults() : new AwsClients(factory);
+    }
+    return clients;
   }
 
   /** How many SDK clients this source has built (a test probe: none unless configured). */
-  int clientsBuilt() {
-    return clients.built();
+  synchronized int clientsBuilt() {
+    return clients == null ? 0 : clients.built();
   }
 
   /** How many SDK clients are open now. */
-  int clientsOpen() {
-    return clients.open();
+  synchronized int clientsOpen() {
+    return clients == null ? 0 : clients.open();
   }
 
   /** Closes the SDK clients and forgets cached credentials. Idempotent. */
   @Override
   public void close() {
-    clients.close();
+    synchronized (this) {
+      closed = true;
+      if (clients != null) {
+        clients.close();
+      }
+    }
     cache.clear();
   }
 

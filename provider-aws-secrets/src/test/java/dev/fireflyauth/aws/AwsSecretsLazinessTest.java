@@ -65,7 +65,7 @@ class AwsSecretsLazinessTest {
   }
 
   @Test
-  void discoveredAndUnusedLoadsNoSdkClientClasses() throws Exception {
+  void discoveredAndUnusedLoadsNoSdkClassAtAll() throws Exception {
     List<URL> urls = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       urls.add(toUrl(entry));
@@ -83,6 +83,7 @@ class AwsSecretsLazinessTest {
           "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider")) {
         assertFalse(loader.loaded(sdk), sdk + " was loaded by merely creating the source");
       }
+      assertEquals(List.of(), loader.sdkClassesLoaded(), "merely creating the source loaded AWS SDK classes");
     }
   }
 
@@ -134,8 +135,22 @@ class AwsSecretsLazinessTest {
       super(urls, ClassLoader.getPlatformClassLoader());
     }
 
+    private final List<String> sdk = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     boolean loaded(String name) {
       return findLoadedClass(name) != null;
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      if (name.startsWith("software.amazon.awssdk.")) {
+        sdk.add(name);
+      }
+      return super.findClass(name);
+    }
+
+    List<String> sdkClassesLoaded() {
+      return List.copyOf(sdk);
     }
   }
 }
