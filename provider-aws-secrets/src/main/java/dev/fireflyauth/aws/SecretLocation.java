@@ -61,10 +61,20 @@ record SecretLocation(
       return Optional.empty();
     }
     String id = secretId.get();
-    String region = param(locator, "region")
-        .map(r -> region(r, where(locator.get(), "region")))
+    // An ARN names the secret's region: an ambient FIREFLY_AWS_REGION must not send it elsewhere.
+    String fromArn = arnRegion(id);
+    Optional<String> fromLocator = param(locator, "region").map(r -> region(r, where(locator.get(), "region")));
+    if (fromArn != null) {
+      region(fromArn, "the region in ARN " + id);
+      if (fromLocator.isPresent() && !fromLocator.get().equals(fromArn)) {
+        throw new CredentialSourceException(NAME, where(locator.get(), "region") + " is " + fromLocator.get()
+            + " but the secret's ARN is in " + fromArn + ": drop ?region= or fix the ARN");
+      }
+    }
+    String region = fromLocator
+        .or(() -> Optional.ofNullable(fromArn))
         .or(() -> settings.get(Setting.AWS_REGION).map(v -> region(v.value(), v.where())))
-        .orElseGet(() -> arnRegion(id));
+        .orElse(null);
     URI endpoint = settings.get(Setting.AWS_ENDPOINT).map(SecretLocation::endpoint).orElse(null);
     String version = param(locator, "version").orElse(null);
     String stage = param(locator, "stage").orElse(version == null ? DEFAULT_STAGE : null);

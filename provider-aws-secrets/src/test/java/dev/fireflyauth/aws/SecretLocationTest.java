@@ -60,15 +60,31 @@ class SecretLocationTest {
   }
 
   @Test
-  void locatorWinsOverSettingsAndSettingsOverTheArn() {
+  void regionComesFromTheLocatorThenTheArnThenTheSetting() {
     String arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:prod/firefly-AbCdEf";
-    assertEquals("us-west-2", read("firefly:aws-secrets:" + arn + "?region=us-west-2",
+    assertEquals("us-west-2", read("firefly:aws-secrets:prod/firefly?region=us-west-2",
         "FIREFLY_AWS_REGION", "eu-north-1").region());
-    assertEquals("eu-north-1", read("firefly:aws-secrets:" + arn, "FIREFLY_AWS_REGION", "eu-north-1").region());
-    assertEquals("eu-central-1", read("firefly:aws-secrets:" + arn).region());
+    assertEquals("eu-north-1", read("firefly:aws-secrets:prod/firefly", "FIREFLY_AWS_REGION", "eu-north-1").region());
+    assertEquals("eu-central-1", read("firefly:aws-secrets:" + arn, "FIREFLY_AWS_REGION", "eu-north-1").region(),
+        "an ambient region setting must not send an ARN to another region");
+    assertEquals("eu-central-1", read("firefly:aws-secrets:" + arn + "?region=eu-central-1").region());
     assertEquals("other", read("firefly:aws-secrets:other", "FIREFLY_AWS_SECRET_ID", "ignored").secretId());
     assertEquals(Duration.ofMinutes(1),
         read("firefly:aws-secrets:x?ttl=PT1M", "FIREFLY_AWS_CACHE_TTL", "PT2M").ttl());
+  }
+
+  @Test
+  void aLocatorRegionThatContradictsTheArnIsBroken() {
+    String arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:prod/firefly-AbCdEf";
+    rejects("parameter 'region' of locator 'firefly:aws-secrets:" + arn + "?region=us-west-2' is us-west-2 but"
+        + " the secret's ARN is in eu-central-1: drop ?region= or fix the ARN",
+        "firefly:aws-secrets:" + arn + "?region=us-west-2");
+  }
+
+  @Test
+  void aMalformedRegionInsideTheArnIsBroken() {
+    rejects("the region in ARN arn:aws:secretsmanager:EU_WEST:1:secret:x must be an AWS region such as us-east-1,"
+        + " was 'EU_WEST'", "firefly:aws-secrets:arn:aws:secretsmanager:EU_WEST:1:secret:x");
   }
 
   @Test
