@@ -7,6 +7,7 @@ import dev.fireflyauth.CredentialsRejectedException;
 import dev.fireflyauth.FireflyAuthException;
 import dev.fireflyauth.Secret;
 import dev.fireflyauth.Setting;
+import dev.fireflyauth.TransientException;
 import dev.fireflyauth.spi.CredentialsHandle;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The rotation policy for rejected credentials, as the token cache's exchange function: try each live secret
- * (newest first); when all are rejected, re-load the credentials from their source once, bypassing its caches
+ * The rotation policy for rejected credentials, as the token cache's exchange function: read the credentials
+ * from their source (through its caches), try each live secret (newest first); when all are rejected, re-load the credentials from their source once, bypassing its caches
  * (the secret may have been rotated there), try the secrets not yet rejected; then fail.
  *
  * <p>Why it exists: Adobe allows two live secrets during rotation, and a secret store may already hold the new
@@ -37,7 +38,7 @@ final class RotatingExchange implements Supplier<AccessToken> {
   public AccessToken get() {
     List<Secret> rejected = new ArrayList<>();
     List<CredentialsRejectedException> failures = new ArrayList<>();
-    ClientCredentials current = requireSecret(credentials.get());
+    ClientCredentials current = requireSecret(current());
     AccessToken token = tryEach(current, rejected, failures);
     if (token != null) {
       return token;
@@ -60,6 +61,22 @@ final class RotatingExchange implements Supplier<AccessToken> {
             + reloaded.origin() + ") after " + failures.size() + " secret(s) and one re-load from the source;"
             + " rotate or fix the client secret. Last answer: " + last(failures).getMessage(),
         last(failures));
+  }
+
+  /**
+   * The credentials as their source holds them now. Each exchange (once per token lifetime) asks the source
+   * that supplied them again, through its own caches (a file re-parsed only if it changed, a secret store
+   * fetched again only after its TTL), so a secret rotated there is used before IMS has to reject the old one.
+   * When the source cannot be reached right now, the credentials loaded before are good enough to try.
+   */
+  private ClientCredentials current() {
+    try {
+      return credentials.reload(false);
+    } catch (TransientException e) {
+      LOG.log(Level.WARNING, "could not re-read the credentials ({0}); using the ones loaded before",
+          e.getMessage());
+      return credentials.get();
+    }
   }
 
   /** The token from the first accepted secret not in {@code rejected}; null when all are rejected. */

@@ -18,12 +18,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.ConfigurationException;
 import dev.fireflyauth.CredentialsRejectedException;
 import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.FireflyAuthException;
+import dev.fireflyauth.spi.CredentialSource;
+import dev.fireflyauth.spi.SourceContext;
 import dev.fireflyauth.testing.FakeTimeSource;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -118,5 +124,31 @@ class ImsRejectionTest {
       assertTrue(e.getMessage().contains("FIREFLY_SERVICES_CLIENT_SECRET"), e.getMessage());
     }
     ims.verify(0, postRequestedFor(urlPathEqualTo(PATH)));
+  }
+
+  @Test
+  void aSecretRotatedInTheSourceIsUsedAtTheNextExchangeWithoutARejectionFirst() {
+    accepts(SECRET);
+    accepts(ROTATED_SECRET);
+    AtomicReference<dev.fireflyauth.ClientCredentials> held =
+        new AtomicReference<>(credentials(SECRET));
+    CredentialSource rotating = new CredentialSource() {
+      @Override
+      public String name() {
+        return "rotating";
+      }
+
+      @Override
+      public Optional<dev.fireflyauth.ClientCredentials> load(SourceContext c) {
+        return Optional.of(held.get());
+      }
+    };
+    try (FireflyAuth auth = ImsFixture.auth(ims, time, rotating).build()) {
+      auth.token();
+      held.set(credentials(ROTATED_SECRET)); // rotated in the store while the first token lives
+      time.advance(Duration.ofDays(1));
+      auth.token();
+    }
+    assertEquals(List.of(SECRET, ROTATED_SECRET), secretsSent(ims));
   }
 }
