@@ -1,5 +1,6 @@
 package dev.fireflyauth.ims;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
@@ -71,8 +72,11 @@ final class ImsReply {
           ? "a JSON object"
           : "a " + type + "body of " + body.length + " bytes that is JSON but not an object";
     } catch (JsonProcessingException e) {
-      return "a " + type + "body of " + body.length + " bytes that is not valid JSON (broken at line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+      // Parser limits (a 1,500-digit number, deep nesting) are reported without a location.
+      JsonLocation at = e.getLocation();
+      return "a " + type + "body of " + body.length + " bytes that is not valid JSON ("
+          + (at == null ? "beyond the parser's limits" : "broken at line " + at.getLineNr() + ", column "
+              + at.getColumnNr()) + ")";
     } catch (java.io.IOException e) {
       return "a " + type + "body of " + body.length + " bytes that could not be read";
     }

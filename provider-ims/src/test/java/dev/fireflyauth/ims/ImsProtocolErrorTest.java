@@ -61,6 +61,12 @@ class ImsProtocolErrorTest {
   }
 
   @Test
+  void jsonBeyondTheParserLimitsIsATypedTransientError() {
+    String m = failureFor("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":" + "9".repeat(1500) + "}");
+    assertTrue(m.contains("that is not valid JSON (beyond the parser's limits)"), m);
+  }
+
+  @Test
   void jsonThatIsNotAnObjectIsRefused() {
     assertTrue(failureFor("[1,2]").contains("that is JSON but not an object"));
   }
