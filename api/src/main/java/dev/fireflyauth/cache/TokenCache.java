@@ -309,8 +309,9 @@ public final class TokenCache implements TokenProvider {
     mine.completeExceptionally(ex);
     Entry e = entry;
     boolean stillValid = e != null && now - e.usableUntilNanos < 0;
+    // With no valid token the failure goes to the callers, who report it: logging it too would say it twice.
     LOG.log(
-        stillValid ? Level.WARNING : Level.ERROR,
+        stillValid ? Level.WARNING : Level.DEBUG,
         "token exchange failed ({0} in a row){1}; next attempt in {2} ms: {3}",
         n,
         stillValid ? ", still serving the cached token" : "",

@@ -106,7 +106,9 @@ final class Cli implements Runnable {
    */
   private void printCauses(Throwable t) {
     for (int depth = 0; t != null && depth < 10; t = t.getCause(), depth++) {
-      boolean safe = t instanceof FireflyAuthException || t instanceof IOException;
+      // Jackson's parse errors are IOExceptions that quote their input: only JDK types' messages are shown.
+      boolean safe = t instanceof FireflyAuthException
+          || (t instanceof IOException && t.getClass().getName().startsWith("java"));
       err.println("  caused by: " + t.getClass().getName() + (safe && t.getMessage() != null ? ": " + t.getMessage() : ""));
     }
   }

@@ -149,6 +149,7 @@ class CliTest {
     CliRun r = run(env, "token");
     assertEquals(4, r.exit, r::toString);
     assertTrue(r.err.contains("invalid_client"), r::toString);
+    assertEquals(1, r.err.strip().split("\n").length, "one failure, one line: " + r);
     assertEquals("", r.out);
   }
 
@@ -160,6 +161,7 @@ class CliTest {
     CliRun r = run(env, "token");
     assertEquals(5, r.exit, r::toString);
     assertTrue(r.err.contains(url), r::toString);
+    assertEquals(1, r.err.strip().split("\n").length, "one failure, one line: " + r);
   }
 
   @Test

@@ -41,9 +41,10 @@ final class RotatingExchange implements Supplier<AccessToken> {
     ClientCredentials current = requireSecret(current());
     AccessToken token = tryEach(current, rejected, failures);
     if (token != null) {
+      warnIfRotated(current, failures);
       return token;
     }
-    LOG.log(Level.WARNING, "IMS rejected every secret of client ID {0} from {1}; re-loading from the source",
+    LOG.log(Level.DEBUG, "IMS rejected every secret of client ID {0} from {1}; re-loading from the source",
         current.maskedClientId(), current.origin());
     ClientCredentials reloaded;
     try {
@@ -54,6 +55,7 @@ final class RotatingExchange implements Supplier<AccessToken> {
     }
     token = tryEach(reloaded, rejected, failures);
     if (token != null) {
+      warnIfRotated(reloaded, failures);
       return token;
     }
     throw new CredentialsRejectedException(
@@ -79,6 +81,14 @@ final class RotatingExchange implements Supplier<AccessToken> {
     }
   }
 
+  /** A secret that IMS no longer accepts is worth one warning, once another one worked: remove it. */
+  private static void warnIfRotated(ClientCredentials c, List<CredentialsRejectedException> failures) {
+    if (!failures.isEmpty()) {
+      LOG.log(Level.WARNING, "IMS rejected {0} secret(s) of client ID {1} from {2} before one was accepted;"
+          + " remove the retired secret from the source", failures.size(), c.maskedClientId(), c.origin());
+    }
+  }
+
   /** The token from the first accepted secret not in {@code rejected}; null when all are rejected. */
   private AccessToken tryEach(
       ClientCredentials c, List<Secret> rejected, List<CredentialsRejectedException> failures) {
@@ -91,7 +101,7 @@ final class RotatingExchange implements Supplier<AccessToken> {
       try {
         return exchange.exchange(c, secret);
       } catch (CredentialsRejectedException e) {
-        LOG.log(Level.WARNING, "secret {0} of {1} rejected: {2}", n, c.secrets().size(), e.getMessage());
+        LOG.log(Level.DEBUG, "secret {0} of {1} rejected: {2}", n, c.secrets().size(), e.getMessage());
         rejected.add(secret);
         failures.add(e);
       }

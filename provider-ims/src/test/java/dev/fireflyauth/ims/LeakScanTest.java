@@ -40,7 +40,9 @@ class LeakScanTest {
       auth.token();
       String text = logs.text();
       assertTrue(text.contains("FINE POST " + ims.url(ImsFixture.PATH)), text);
-      assertTrue(text.contains("WARNING secret 1 of 2 rejected"), text);
+      assertTrue(text.contains("FINE secret 1 of 2 rejected"), text);
+      assertTrue(text.contains("WARNING IMS rejected 1 secret(s) of client ID"), text);
+      assertTrue(text.contains("remove the retired secret from the source"), text);
       assertTrue(LeakScan.leaks(logs.lines()).isEmpty(), text);
     }
   }
