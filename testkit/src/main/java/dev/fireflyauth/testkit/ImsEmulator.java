@@ -72,7 +72,22 @@ public final class ImsEmulator implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", endpoint);
     tokenUrl = url(bound);
-    server.start();
+    startDispatcherAsDaemon(server, bound.getPort());
+  }
+
+  /**
+   * The JDK server's dispatcher thread inherits daemon status from the thread that calls {@code start()}: start
+   * it from a daemon so that an emulator a test forgot to close cannot keep the JVM alive.
+   */
+  private static void startDispatcherAsDaemon(HttpServer server, int port) {
+    Thread starter = new DaemonThreads(port).newThread(server::start);
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the IMS emulator", e);
+    }
   }
 
   /** Starts an emulator with the defaults: loopback, a free port, {@code expires_in} 86399 s, the system clock. */

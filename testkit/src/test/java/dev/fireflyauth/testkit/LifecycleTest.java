@@ -116,4 +116,14 @@ class LifecycleTest {
       assertTrue(threads.stream().allMatch(Thread::isDaemon), threads.toString());
     }
   }
+
+  @Test
+  void anEmulatorNobodyClosesCannotKeepTheJvmAlive() {
+    try (ImsEmulator ims = ImsEmulator.start()) {
+      java.util.List<Thread> userThreads = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.isAlive() && !t.isDaemon() && t.getName().contains("HTTP-Dispatcher"))
+          .collect(java.util.stream.Collectors.toList());
+      assertEquals(java.util.List.of(), userThreads, "the JDK server's dispatcher must be a daemon");
+    }
+  }
 }
