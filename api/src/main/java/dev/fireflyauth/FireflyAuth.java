@@ -176,16 +176,32 @@ public final class FireflyAuth implements AutoCloseable {
    */
   public List<TraceEntry> explain() {
     synchronized (lock) {
+      boolean runTokenChain = true;
       try {
         resolution();
       } catch (FireflyAuthException e) {
-        // Recorded in the trace.
+        // Recorded in the trace. A source that is broken or unreachable would only fail again (and be asked
+        // again over the network) if the token chain resolved credentials now; "none found" is cheap to
+        // repeat and a ready-made token may still apply.
+        runTokenChain = e.kind() == FireflyAuthException.Kind.NOT_FOUND;
       }
       try {
-        tokenProvider();
+        if (runTokenChain) {
+          tokenProvider();
+        }
       } catch (FireflyAuthException e) {
         // Recorded in the trace.
       }
+      return trace();
+    }
+  }
+
+  /**
+   * What the chains have done so far, without running anything: after {@link #token()} with a ready-made
+   * token this holds the token chain only, because no credentials were needed.
+   */
+  public List<TraceEntry> trace() {
+    synchronized (lock) {
       List<TraceEntry> all = new ArrayList<>(credentialTrace);
       all.addAll(tokenTrace);
       return List.copyOf(all);

@@ -28,10 +28,17 @@ public final class TraceEntry {
     SKIPPED,
     /** Configured but broken; the chain stopped here. */
     BROKEN,
+    /** Configured but could not be reached right now (network, throttling); the chain stopped here. */
+    UNAVAILABLE,
     /** Never asked: an earlier source delivered or was broken. */
     NOT_TRIED,
     /** The provider could not be instantiated by {@link java.util.ServiceLoader}; the others kept working. */
-    FAILED_TO_LOAD
+    FAILED_TO_LOAD;
+
+    /** How a source or provider that threw {@code e} is shown: unavailable when transient, else broken. */
+    public static Outcome of(FireflyAuthException e) {
+      return e.kind() == FireflyAuthException.Kind.TRANSIENT ? UNAVAILABLE : BROKEN;
+    }
   }
 
   private final Stage stage;

@@ -64,7 +64,7 @@ class FireflyAuthChainTest {
       assertEquals("file /etc/x.json: missing 'client_id'", e.getMessage());
       assertEquals(0, b.loads.get(), "must not fall through to another identity");
       assertEquals(List.of("a BROKEN", "b NOT_TRIED"), outcomes(auth.explain()));
-      assertEquals("the chain stopped at a broken source", auth.explain().get(1).reason());
+      assertEquals("the chain stopped at a failing source", auth.explain().get(1).reason());
     }
   }
 
@@ -326,6 +326,33 @@ class FireflyAuthChainTest {
       assertEquals("source 'needs-jackson' cannot run: java.lang.NoClassDefFoundError:"
           + " com/fasterxml/jackson/databind/json/JsonMapper (is one of its dependencies missing from the class"
           + " path?)", e.getMessage());
+    }
+  }
+
+  @Test
+  void anUnreachableSourceIsUnavailableNotBrokenAndStopsTheChain() {
+    FixtureSource down = new FixtureSource("store", 1, ctx -> {
+      throw new TransientException("secret store https://store.example could not be reached", null);
+    });
+    FixtureSource next = FixtureSource.fixed("b", 2, "client-b", SECRET);
+    FixedTokenFactory f = new FixedTokenFactory();
+    try (FireflyAuth auth = auth(down, next).addTokenProviderFactory(f).build()) {
+      assertThrows(TransientException.class, auth::credentials);
+      assertEquals(List.of("store UNAVAILABLE", "b NOT_TRIED"), outcomes(auth.explain()));
+      assertEquals(0, next.loads.get());
+    }
+  }
+
+  @Test
+  void traceReportsWithoutRunningTheChains() {
+    FixtureSource a = FixtureSource.fixed("a", 1, "client-a", SECRET);
+    try (FireflyAuth auth = auth(a).addTokenProviderFactory(new FixedTokenFactory()).build()) {
+      auth.token(); // the fixed token needs no credentials
+      assertEquals(List.of("fixed-token: used - provides the access token"),
+          auth.trace().stream().map(TraceEntry::toString).collect(Collectors.toList()));
+      assertEquals(0, a.loads.get());
+      auth.explain();
+      assertEquals(1, a.loads.get());
     }
   }
 }

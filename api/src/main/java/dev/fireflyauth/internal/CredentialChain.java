@@ -99,7 +99,7 @@ public final class CredentialChain {
         try {
           r = attempt(plan.get(i), trace);
         } catch (FireflyAuthException e) {
-          notTried(plan.subList(i + 1, plan.size()), "the chain stopped at a broken source", trace);
+          notTried(plan.subList(i + 1, plan.size()), "the chain stopped at a failing source", trace);
           throw e;
         }
         if (r.isPresent()) {
@@ -150,7 +150,7 @@ public final class CredentialChain {
     try {
       c = load(step.source, ctx);
     } catch (FireflyAuthException e) {
-      trace.add(new TraceEntry(Stage.CREDENTIALS, name, Outcome.BROKEN, e.getMessage(), null, ctx.notes()));
+      trace.add(new TraceEntry(Stage.CREDENTIALS, name, Outcome.of(e), e.getMessage(), null, ctx.notes()));
       throw e;
     }
     if (c.isEmpty()) {

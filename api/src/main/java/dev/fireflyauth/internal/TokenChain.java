@@ -47,7 +47,7 @@ public final class TokenChain {
           p = f.create(ctx);
         } catch (FireflyAuthException e) {
           // No credentials is not the factory's fault: it had nothing to work with.
-          Outcome outcome = e.kind() == FireflyAuthException.Kind.NOT_FOUND ? Outcome.SKIPPED : Outcome.BROKEN;
+          Outcome outcome = e.kind() == FireflyAuthException.Kind.NOT_FOUND ? Outcome.SKIPPED : Outcome.of(e);
           String reason = outcome == Outcome.SKIPPED ? "no client credentials found" : e.getMessage();
           trace.add(new TraceEntry(Stage.TOKEN, f.name(), outcome, reason, null, List.of()));
           throw e;

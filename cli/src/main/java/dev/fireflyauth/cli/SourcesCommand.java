@@ -33,11 +33,16 @@ final class SourcesCommand implements Callable<Integer> {
   }
 
   static int exitCode(List<TraceEntry> trace) {
-    boolean used = trace.stream().anyMatch(e -> e.outcome() == TraceEntry.Outcome.USED);
-    boolean broken = trace.stream().anyMatch(e -> e.outcome() == TraceEntry.Outcome.BROKEN);
-    if (broken) {
+    if (has(trace, TraceEntry.Outcome.BROKEN)) {
       return ExitCode.BROKEN;
     }
-    return used ? ExitCode.OK : ExitCode.NO_CREDENTIALS;
+    if (has(trace, TraceEntry.Outcome.UNAVAILABLE)) {
+      return ExitCode.TRANSIENT;
+    }
+    return has(trace, TraceEntry.Outcome.USED) ? ExitCode.OK : ExitCode.NO_CREDENTIALS;
+  }
+
+  private static boolean has(List<TraceEntry> trace, TraceEntry.Outcome outcome) {
+    return trace.stream().anyMatch(e -> e.outcome() == outcome);
   }
 }

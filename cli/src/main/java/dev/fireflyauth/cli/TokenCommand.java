@@ -41,7 +41,7 @@ final class TokenCommand implements Callable<Integer> {
   static String origin(FireflyAuth auth) {
     String provider = null;
     String credentials = null;
-    for (TraceEntry e : auth.explain()) {
+    for (TraceEntry e : auth.trace()) { // what ran: a ready-made token resolves no credentials for this
       if (e.outcome() != TraceEntry.Outcome.USED) {
         continue;
       }
