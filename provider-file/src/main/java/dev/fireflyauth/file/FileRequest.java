@@ -19,14 +19,12 @@ final class FileRequest {
 
   private final Path path;
   private final String pathFrom;
-  private final boolean explicit;
   private final String profile;
   private final String profileFrom;
 
-  FileRequest(Path path, String pathFrom, boolean explicit, String profile, String profileFrom) {
+  FileRequest(Path path, String pathFrom, String profile, String profileFrom) {
     this.path = Objects.requireNonNull(path, "path");
     this.pathFrom = Objects.requireNonNull(pathFrom, "pathFrom");
-    this.explicit = explicit;
     this.profile = Objects.requireNonNull(profile, "profile");
     this.profileFrom = Objects.requireNonNull(profileFrom, "profileFrom");
   }
@@ -34,11 +32,6 @@ final class FileRequest {
   /** The absolute, normalised path as the user wrote it (symbolic links not resolved, so messages match). */
   Path path() {
     return path;
-  }
-
-  /** True when the user named the path (locator or setting): then a missing file is broken, not absent. */
-  boolean explicit() {
-    return explicit;
   }
 
   String profile() {

@@ -32,12 +32,12 @@ final class Requests {
     locator.ifPresent(Requests::checkParams);
     if (locator.isPresent() && !locator.get().part().isEmpty()) {
       String from = "locator '" + locator.get() + "'";
-      return Optional.of(request(context, toPath(context, locator.get().part(), from), from, true));
+      return Optional.of(request(context, toPath(context, locator.get().part(), from), from));
     }
     Optional<Settings.Value> setting = context.settings().get(Setting.CREDENTIALS_FILE);
     if (setting.isPresent()) {
       String from = setting.get().where();
-      return Optional.of(request(context, toPath(context, setting.get().value(), from), from, true));
+      return Optional.of(request(context, toPath(context, setting.get().value(), from), from));
     }
     return Optional.empty();
   }
@@ -45,10 +45,10 @@ final class Requests {
   /** The default location {@code ~/.config/firefly/credentials.json}, or empty when no home is known. */
   static Optional<FileRequest> atDefault(SourceContext context) {
     return home(context).map(home -> request(
-        context, home.resolve(DEFAULT_RELATIVE).toAbsolutePath().normalize(), "the default location", false));
+        context, home.resolve(DEFAULT_RELATIVE).toAbsolutePath().normalize(), "the default location"));
   }
 
-  private static FileRequest request(SourceContext context, Path path, String pathFrom, boolean explicit) {
+  private static FileRequest request(SourceContext context, Path path, String pathFrom) {
     Optional<String> fromLocator = context.locator().flatMap(l -> l.param(PROFILE_PARAM));
     if (fromLocator.isPresent()) {
       String from = "locator parameter '" + PROFILE_PARAM + "'";
@@ -56,12 +56,12 @@ final class Requests {
         throw new CredentialSourceException(
             FileCredentialSource.NAME, "locator '" + context.locator().get() + "': the profile parameter is empty");
       }
-      return new FileRequest(path, pathFrom, explicit, fromLocator.get().trim(), from);
+      return new FileRequest(path, pathFrom, fromLocator.get().trim(), from);
     }
     Optional<Settings.Value> setting = context.settings().get(Setting.PROFILE);
     return setting
-        .map(v -> new FileRequest(path, pathFrom, explicit, v.value(), v.where()))
-        .orElseGet(() -> new FileRequest(path, pathFrom, explicit, FileRequest.DEFAULT_PROFILE, "the default"));
+        .map(v -> new FileRequest(path, pathFrom, v.value(), v.where()))
+        .orElseGet(() -> new FileRequest(path, pathFrom, FileRequest.DEFAULT_PROFILE, "the default"));
   }
 
   private static void checkParams(Locator locator) {

@@ -1,5 +1,6 @@
 package dev.fireflyauth.file;
 
+import dev.fireflyauth.TransientException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -35,8 +36,10 @@ final class TextFile {
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(MAX_BYTES + 1);
     } catch (NoSuchFileException e) {
-      // Deleted between the look and the read (a rotation in progress): the next load sees the new file.
-      throw request.broken(subject + "disappeared while being read");
+      // Deleted between the look and the read: a rotation in progress (an editor's rename, the old directory
+      // Kubernetes removes after a ..data swap). Transient, not broken: the next load sees the new file.
+      throw new TransientException(request.describe() + ": " + subject + "disappeared while being read (a"
+          + " rotation in progress?); the next attempt reads the new file", null);
     } catch (IOException e) {
       throw FileState.unreadable(request, e);
     }
