@@ -15,9 +15,10 @@ import java.nio.charset.StandardCharsets;
  * One {@code client_credentials} POST to the IMS token endpoint, nothing more: no retries, no rotation.
  *
  * <p>Why it exists: it is the only place that touches the network and the only place a client secret is
- * revealed (into the form body, never the URL). A fresh {@link HttpClient} is made for each POST and closed
- * afterwards (when the JDK supports it), because exchanges happen about once a day and an idle provider should
- * hold no selector thread. Redirects are never followed. Thread-safe.
+ * revealed (into the form body, never the URL). A fresh {@link HttpClient} is made for each POST and dropped
+ * afterwards, because exchanges happen about once a day and an idle provider should hold no selector thread:
+ * on JDK 21+ it is closed at once; on JDK 17, which has no {@code HttpClient.close()}, its selector thread ends
+ * when the client is garbage-collected. Redirects are never followed. Thread-safe.
  */
 final class ImsExchange implements Exchange {
   private static final System.Logger LOG = System.getLogger(ImsExchange.class.getName());
