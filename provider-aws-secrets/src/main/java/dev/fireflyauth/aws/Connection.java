@@ -1,6 +1,9 @@
 package dev.fireflyauth.aws;
 
 import java.net.URI;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -17,11 +20,19 @@ record Connection(SecretsManagerClient client, String region, URI endpoint) {
         : "the public Secrets Manager endpoint of " + region;
   }
 
-  /** The AWS access key ID the client signs with (never the secret access key), for error messages. */
+  /**
+   * The AWS access key ID the client signs with (never the secret access key), for error messages. The
+   * provider usually answers from its cache; one that would have to ask a metadata service is given a
+   * moment, not a hang, since this runs only to word an error.
+   */
   String accessKeyId() {
     try {
-      return client.serviceClientConfiguration().credentialsProvider().resolveIdentity().join().accessKeyId();
-    } catch (RuntimeException e) {
+      return client.serviceClientConfiguration().credentialsProvider().resolveIdentity()
+          .get(500, TimeUnit.MILLISECONDS).accessKeyId();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(unknown)";
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
       return "(unknown)";
     }
   }
