@@ -3,6 +3,7 @@ package dev.fireflyauth.aws;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,8 +23,13 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  * keep Jackson's exception as a cause.
  */
 final class SecretJson {
+  /** The same strictness as credentials files: a duplicated key or trailing text is an error, not a guess. */
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+      JsonMapper.builder()
+          .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private SecretJson() {}
 
@@ -61,7 +67,7 @@ final class SecretJson {
       node = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String position = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      String position = at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
       throw broken(where + ": " + field + " is not valid JSON" + position + expected());
     }
     if (node == null || !node.isObject()) {

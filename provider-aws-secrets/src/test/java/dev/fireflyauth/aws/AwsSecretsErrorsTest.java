@@ -205,6 +205,14 @@ class AwsSecretsErrorsTest extends StubbedSourceTest {
   }
 
   @Test
+  void aDuplicatedKeyInTheSecretIsBrokenNotGuessed() {
+    aws.secretString("{\"client_id\":\"id\",\"client_secret\":\"old-s3cret\",\"client_secret\":\"new-s3cret\"}");
+    FireflyAuthException e = fail(Kind.BROKEN);
+    assertContains("SecretString is not valid JSON (line 1, column", e);
+    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+  }
+
+  @Test
   void plainTextSecretIsBroken() {
     aws.secretString(CLIENT_SECRET);
     FireflyAuthException e = fail(Kind.BROKEN);
