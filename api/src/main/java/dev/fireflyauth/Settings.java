@@ -1,6 +1,10 @@
 package dev.fireflyauth;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -97,6 +101,36 @@ public final class Settings {
       return Optional.of(Boolean.FALSE);
     }
     throw new ConfigurationException(v.get().where() + " must be true or false, was '" + s + "'");
+  }
+
+  /**
+   * A duration setting, written as seconds ({@code 10}, {@code 2.5}) or ISO-8601 ({@code PT10S}); empty when not
+   * set. Callers check the range.
+   *
+   * @throws ConfigurationException naming the setting and where it was read when the value is not a duration
+   */
+  public Optional<Duration> duration(Setting setting) {
+    Optional<Value> v = get(setting);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(parseDuration(v.get().value()).orElseThrow(() -> new ConfigurationException(
+        v.get().where() + " must be a duration in seconds (10) or ISO-8601 (PT10S), was '" + v.get().value() + "'")));
+  }
+
+  /**
+   * {@code text} as a duration, written as seconds ({@code 10}, {@code 2.5}) or ISO-8601 ({@code PT10S}), the one
+   * syntax every duration setting and locator parameter accepts; empty when it is neither.
+   */
+  public static Optional<Duration> parseDuration(String text) {
+    String s = text.trim();
+    try {
+      return Optional.of(s.toUpperCase(Locale.ROOT).replaceFirst("^[-+]", "").startsWith("P")
+          ? Duration.parse(s)
+          : Duration.ofNanos(new BigDecimal(s).movePointRight(9).longValueExact()));
+    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private Optional<Value> explicit(String name) {

@@ -85,4 +85,15 @@ class SettingsTest {
     assertEquals(System.getProperty("java.version"), s.property("java.version").orElseThrow().value());
     assertEquals("/explicit/home", s.property("user.home").orElseThrow().value());
   }
+
+  @Test
+  void durationsAreSecondsOrIso8601() {
+    Settings s = Settings.builder()
+        .put(Setting.of("a", "A"), "2.5").put(Setting.of("b", "B"), "PT1M").put(Setting.of("c", "C"), "ten").build();
+    assertEquals(java.time.Duration.ofMillis(2500), s.duration(Setting.of("a", "A")).orElseThrow());
+    assertEquals(java.time.Duration.ofMinutes(1), s.duration(Setting.of("b", "B")).orElseThrow());
+    assertTrue(s.duration(Setting.of("d", "D")).isEmpty());
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> s.duration(Setting.of("c", "C")));
+    assertEquals("setting c must be a duration in seconds (10) or ISO-8601 (PT10S), was 'ten'", e.getMessage());
+  }
 }

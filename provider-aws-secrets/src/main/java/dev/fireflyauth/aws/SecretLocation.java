@@ -165,13 +165,8 @@ record SecretLocation(
   }
 
   private static Duration ttl(String value, String where) {
-    Duration d;
-    try {
-      d = Duration.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new CredentialSourceException(
-          NAME, where + " must be an ISO-8601 duration such as PT30M or PT1H, was '" + value + "'");
-    }
+    Duration d = Settings.parseDuration(value).orElseThrow(() -> new CredentialSourceException(
+        NAME, where + " must be a duration in seconds (1800) or ISO-8601 (PT30M), was '" + value + "'"));
     if (d.isNegative() || d.compareTo(MAX_TTL) > 0) {
       throw new CredentialSourceException(
           NAME, where + " must be between PT0S and " + MAX_TTL + ", was '" + value + "'");

@@ -137,13 +137,18 @@ class SecretLocationTest {
 
   @Test
   void badTtlInTheLocator() {
-    rejects("parameter 'ttl' of locator 'firefly:aws-secrets:x?ttl=30m' must be an ISO-8601 duration such as "
-        + "PT30M or PT1H, was '30m'", "firefly:aws-secrets:x?ttl=30m");
+    rejects("parameter 'ttl' of locator 'firefly:aws-secrets:x?ttl=30m' must be a duration in seconds (1800)"
+        + " or ISO-8601 (PT30M), was '30m'", "firefly:aws-secrets:x?ttl=30m");
+  }
+
+  @Test
+  void ttlInSecondsIsAcceptedLikeEveryOtherDurationSetting() {
+    assertEquals(Duration.ofMinutes(10), read("firefly:aws-secrets:x", "FIREFLY_AWS_CACHE_TTL", "600").ttl());
   }
 
   @Test
   void badTtlInTheSetting() {
-    rejects("setting FIREFLY_AWS_CACHE_TTL must be an ISO-8601 duration such as PT30M or PT1H, was 'hour'",
+    rejects("setting FIREFLY_AWS_CACHE_TTL must be a duration in seconds (1800) or ISO-8601 (PT30M), was 'hour'",
         "firefly:aws-secrets:x", "FIREFLY_AWS_CACHE_TTL", "hour");
   }
 

@@ -103,26 +103,14 @@ final class ImsEndpoint {
    * @throws ConfigurationException naming the setting and where it was read
    */
   static Duration duration(Settings settings, Setting setting, Duration fallback) {
-    Optional<Settings.Value> v = settings.get(setting);
-    if (v.isEmpty()) {
-      return fallback;
-    }
-    String s = v.get().value();
-    Duration d;
-    try {
-      d = s.toUpperCase(Locale.ROOT).startsWith("P")
-          ? Duration.parse(s)
-          : Duration.ofNanos(new BigDecimal(s).movePointRight(9).longValueExact());
-    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-      d = null;
-    }
-    if (d == null || d.isZero() || d.isNegative()) {
-      throw new ConfigurationException(
-          v.get().where() + " (" + setting + ") must be a positive duration in seconds (10) or ISO-8601"
-              + " (PT10S), was '" + s + "'");
+    Duration d = settings.duration(setting).orElse(fallback);
+    if (d.isZero() || d.isNegative()) {
+      String where = settings.get(setting).map(Settings.Value::where).orElse(setting.toString());
+      throw new ConfigurationException(where + " (" + setting + ") must be a positive duration, was " + d);
     }
     return d;
   }
+
 
   URI uri() {
     return uri;
