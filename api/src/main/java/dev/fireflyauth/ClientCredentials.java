@@ -1,5 +1,6 @@
 package dev.fireflyauth;
 
+import dev.fireflyauth.spi.support.HeaderValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -36,8 +37,15 @@ public final class ClientCredentials {
   private final String orgId;
   private final String origin;
 
+  /** The origin of credentials built in code without one. */
+  public static final String CODE_ORIGIN = "code";
+
   private ClientCredentials(Builder b) {
     this.clientId = requireText(b.clientId, "clientId");
+    if (HeaderValues.hasControlCharacter(clientId)) {
+      // Never quote it: the value ends up in an HTTP header, and a CR/LF in it would forge another header.
+      throw new IllegalArgumentException("clientId must not contain control characters (CR, LF, tab, ...)");
+    }
     this.secrets = List.copyOf(b.secrets);
     this.scopes = b.scopes.isEmpty() ? DEFAULT_SCOPES : List.copyOf(b.scopes);
     this.orgId = b.orgId;
@@ -142,7 +150,7 @@ public final class ClientCredentials {
     private final List<Secret> secrets = new ArrayList<>();
     private final List<String> scopes = new ArrayList<>();
     private String orgId;
-    private String origin;
+    private String origin = CODE_ORIGIN;
 
     private Builder() {}
 
@@ -187,13 +195,16 @@ public final class ClientCredentials {
       return this;
     }
 
+    /** Where these credentials came from, for people; default {@value ClientCredentials#CODE_ORIGIN}. */
     public Builder origin(String origin) {
       this.origin = Objects.requireNonNull(origin, "origin");
       return this;
     }
 
     /**
-     * @throws NullPointerException or {@link IllegalArgumentException} when the client ID or origin is missing
+     * @throws NullPointerException when the client ID was not set
+     * @throws IllegalArgumentException when the client ID or origin is blank, or the client ID holds a control
+     *     character
      */
     public ClientCredentials build() {
       return new ClientCredentials(this);

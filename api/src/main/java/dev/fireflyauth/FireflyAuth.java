@@ -1,24 +1,29 @@
 package dev.fireflyauth;
 
+import dev.fireflyauth.cache.TokenCacheListener;
+import dev.fireflyauth.internal.AsyncThreads;
 import dev.fireflyauth.internal.CredentialChain;
 import dev.fireflyauth.internal.Discovery;
+import dev.fireflyauth.internal.Providers;
+import dev.fireflyauth.internal.Resolver;
+import dev.fireflyauth.internal.StoreHolder;
 import dev.fireflyauth.internal.TokenChain;
 import dev.fireflyauth.spi.CredentialSource;
-import dev.fireflyauth.spi.CredentialsHandle;
 import dev.fireflyauth.spi.TokenProviderFactory;
+import dev.fireflyauth.spi.TokenStore;
 import java.lang.System.Logger.Level;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 
 /**
  * The entry point, like JDBC's {@code DriverManager} but without global state: finds credential sources and
@@ -31,11 +36,28 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>Each instance discovers its own providers when built (never in a static initialiser) and shares
- * nothing with other instances: two instances with the same credentials keep two token caches. Credentials
- * are resolved on first use and kept; the token provider caches tokens (see
- * {@link dev.fireflyauth.cache.TokenCache}). Thread-safe; {@link #close()} releases the token provider and
- * the sources.
+ * <p>Each instance discovers its own providers when built (never in a static initialiser) and shares nothing
+ * in memory with other instances; with a token store ({@code FIREFLY_TOKEN_STORE}) instances and processes
+ * share tokens through it. Credentials are resolved on first use and kept; the token provider caches tokens
+ * (see {@link dev.fireflyauth.cache.TokenCache}).
+ *
+ * <h2>Who blocks</h2>
+ *
+ * <ul>
+ *   <li>{@link #token()}, {@link #headers()}, {@link #applyTo}: only while there is no usable token (the first
+ *       call, after expiry, after {@link #invalidate}): they then wait for one exchange, shared by all callers.
+ *       Otherwise a volatile read and a clock comparison.
+ *   <li>{@link #credentials()}: the first call runs the credential chain (files, perhaps a network call to a
+ *       secret store); concurrent first callers wait for that one run.
+ *   <li>{@link #headersAsync()} never blocks the caller: a first resolution runs on the builder's executor or
+ *       on a short-lived daemon thread.
+ *   <li>{@link #explain()} runs the chains if they have not run (and so may wait for them); {@link #trace()},
+ *       {@link #invalidate} and {@link #close()} never wait for a source or an exchange.
+ *   <li>{@link #close()} cancels a running exchange and interrupts a source load, so threads blocked in them
+ *       are released with an exception.
+ * </ul>
+ *
+ * <p>Thread-safe.
  */
 public final class FireflyAuth implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(FireflyAuth.class.getName());
@@ -48,49 +70,33 @@ public final class FireflyAuth implements AutoCloseable {
   private final Settings settings;
   private final TimeSource time;
   private final Executor executor;
+  private final TokenCacheListener listener;
   private final List<CredentialSource> sources;
   private final CredentialChain chain;
   private final TokenChain tokenChain;
+  private final Resolver resolver;
+  private final StoreHolder store;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
-  private final CredentialsHandle handle = new Handle();
 
-  private final Object lock = new Object();
-  private volatile CredentialChain.Resolution resolution; // written under lock, read without it
-  private List<TraceEntry> credentialTrace = List.of(); // guarded by lock
-  private List<TraceEntry> tokenTrace = List.of(); // guarded by lock
-  private volatile TokenProvider tokenProvider;
+  private final Object providerLock = new Object();
+  private volatile TokenProvider tokenProvider; // created under providerLock, read without it
+  private volatile List<TraceEntry> tokenTrace = List.of();
   private volatile boolean closed;
 
   private FireflyAuth(Builder b) {
     this.settings = b.settings;
     this.time = b.time;
     this.executor = b.executor;
+    this.listener = TokenCacheListener.all(b.listeners);
     List<ClassLoader> loaders =
         b.classLoader != null ? List.of(b.classLoader) : Discovery.defaultLoaders(FireflyAuth.class.getClassLoader());
-    Discovery.Found<CredentialSource> foundSources =
-        Discovery.load(CredentialSource.class, loaders, TraceEntry.Stage.CREDENTIALS, CredentialSource::name);
-    Discovery.Found<TokenProviderFactory> foundFactories =
-        Discovery.load(TokenProviderFactory.class, loaders, TraceEntry.Stage.TOKEN, TokenProviderFactory::name);
-    List<CredentialSource> all = replaceByName(b.extraSources, foundSources.providers, CredentialSource::name);
-    List<TokenProviderFactory> factories =
-        replaceByName(b.extraFactories, foundFactories.providers, TokenProviderFactory::name);
-    this.sources = List.copyOf(all);
-    this.chain =
-        new CredentialChain(all, foundSources.failures, b.locators, b.sourceNames, settings, time, this::warnOnce);
-    this.tokenChain = new TokenChain(factories, foundFactories.failures);
-  }
-
-  /** {@code added} first, then each discovered provider whose name no added one has: an added provider replaces. */
-  private static <T> List<T> replaceByName(List<T> added, List<T> discovered, Function<T, String> name) {
-    Set<String> names = new HashSet<>();
-    added.forEach(a -> names.add(name.apply(a)));
-    List<T> all = new ArrayList<>(added);
-    for (T d : discovered) {
-      if (!names.contains(name.apply(d))) {
-        all.add(d);
-      }
-    }
-    return all;
+    Providers found = Providers.discover(loaders, b.extraSources, b.extraFactories);
+    this.sources = found.sources();
+    this.chain = new CredentialChain(found.sources(), found.sourceFailures(), b.credentials, b.locators,
+        b.sourceNames, settings, time, this::warnOnce);
+    this.tokenChain = new TokenChain(found.factories(), found.factoryFailures());
+    this.resolver = new Resolver(chain);
+    this.store = new StoreHolder(b.store, b.storeSpec, settings, time, loaders, this::warnOnce);
   }
 
   /** An instance with the default chain, the real settings and the default class loaders. */
@@ -107,44 +113,40 @@ public final class FireflyAuth implements AutoCloseable {
    *
    * @throws CredentialsNotFoundException when no source has any, listing every source and its reason
    * @throws ConfigurationException when a locator is malformed or a source is broken
+   * @throws IllegalStateException after {@link #close()}
    */
   public ClientCredentials credentials() {
-    return resolution().credentials;
+    checkOpen();
+    return resolver.get();
   }
 
-  private CredentialChain.Resolution resolution() {
-    CredentialChain.Resolution r = resolution;
-    if (r != null && !closed) {
-      return r; // headers() runs before every request: no lock once resolved
-    }
-    synchronized (lock) {
-      checkOpen();
-      if (resolution == null) {
-        List<TraceEntry> trace = new ArrayList<>();
-        try {
-          resolution = chain.resolve(trace);
-        } finally {
-          credentialTrace = List.copyOf(trace);
-        }
-      }
-      return resolution;
-    }
-  }
-
-  /** The token provider chosen by the token chain (static token first, then IMS exchange), built once. */
+  /**
+   * The token provider chosen by the token chain (static token first, then IMS exchange), built once.
+   *
+   * @throws ConfigurationException when no provider applies or one is broken
+   * @throws IllegalStateException after {@link #close()}
+   */
   public TokenProvider tokenProvider() {
     TokenProvider p = tokenProvider;
     if (p != null) {
       return p;
     }
-    synchronized (lock) {
+    synchronized (providerLock) {
       checkOpen();
       if (tokenProvider == null) {
         List<TraceEntry> trace = new ArrayList<>();
+        TokenChain.Services services = new TokenChain.Services(settings, time, executor, resolver, listener,
+            (issuer, maxWait) -> store.tier(issuer, maxWait, resolver), this::warnOnce);
         try {
-          tokenProvider = tokenChain.create(settings, time, executor, handle, trace);
+          p = tokenChain.create(services, trace);
         } finally {
           tokenTrace = List.copyOf(trace);
+        }
+        tokenProvider = p;
+        if (closed) { // close() ran while we were building: it could not see this provider
+          p.close();
+          tokenProvider = null;
+          checkOpen();
         }
       }
       return tokenProvider;
@@ -156,12 +158,41 @@ public final class FireflyAuth implements AutoCloseable {
     return tokenProvider().token();
   }
 
-  /** The two Firefly request headers, in order: {@code x-api-key} and {@code Authorization: Bearer …}. */
+  /**
+   * The two Firefly request headers, in order: {@code x-api-key} (the client ID the token was issued to, else
+   * the resolved credentials' client ID) and {@code Authorization: Bearer …}.
+   */
   public Map<String, String> headers() {
+    AccessToken token = token();
+    return headers(token, token.clientId().orElseGet(() -> credentials().clientId()));
+  }
+
+  /**
+   * Like {@link #headers()} without blocking the caller: completes when a token is at hand, at once when one
+   * is cached. The future fails with the same {@link FireflyAuthException} {@link #headers()} would throw
+   * (wrapped in a {@link java.util.concurrent.CompletionException} by dependent stages, as usual).
+   */
+  public CompletableFuture<Map<String, String>> headersAsync() {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("this FireflyAuth is closed"));
+    }
+    Executor async = executor != null ? executor : AsyncThreads.INSTANCE;
+    TokenProvider p = tokenProvider;
+    CompletableFuture<TokenProvider> provider =
+        p != null ? CompletableFuture.completedFuture(p) : CompletableFuture.supplyAsync(this::tokenProvider, async);
+    return provider
+        .thenCompose(TokenProvider::tokenAsync)
+        .thenCompose(token -> token.clientId().isPresent() || resolver.resolved()
+            ? CompletableFuture.completedFuture(
+                headers(token, token.clientId().orElseGet(() -> credentials().clientId())))
+            : CompletableFuture.supplyAsync(() -> headers(token, credentials().clientId()), async));
+  }
+
+  private static Map<String, String> headers(AccessToken token, String clientId) {
     Map<String, String> h = new LinkedHashMap<>();
-    h.put(API_KEY_HEADER, credentials().clientId());
-    h.put(AUTHORIZATION_HEADER, token().authorizationHeader());
-    return java.util.Collections.unmodifiableMap(h);
+    h.put(API_KEY_HEADER, clientId);
+    h.put(AUTHORIZATION_HEADER, token.authorizationHeader());
+    return Collections.unmodifiableMap(h);
   }
 
   /** Sets the two Firefly headers on {@code request} and returns it. */
@@ -171,41 +202,54 @@ public final class FireflyAuth implements AutoCloseable {
   }
 
   /**
-   * What the chains did: every source and token provider considered, in order, with its outcome and reason,
-   * and every provider that failed to load. Runs the chains if they have not run yet, without throwing.
+   * Reports that an API refused {@code rejected} (HTTP 401): the token is dropped, here and in the token
+   * store, if it is still the current one, so the next call gets a new token; many callers reporting the same
+   * token cause one exchange. Retry a request once after this, then give up (see
+   * {@link TokenProvider#invalidate}). Never blocks.
    */
-  public List<TraceEntry> explain() {
-    synchronized (lock) {
-      boolean runTokenChain = true;
-      try {
-        resolution();
-      } catch (FireflyAuthException e) {
-        // Recorded in the trace. A source that is broken or unreachable would only fail again (and be asked
-        // again over the network) if the token chain resolved credentials now; "none found" is cheap to
-        // repeat and a ready-made token may still apply.
-        runTokenChain = e.kind() == FireflyAuthException.Kind.NOT_FOUND;
-      }
-      try {
-        if (runTokenChain) {
-          tokenProvider();
-        }
-      } catch (FireflyAuthException e) {
-        // Recorded in the trace.
-      }
-      return trace();
+  public void invalidate(AccessToken rejected) {
+    Objects.requireNonNull(rejected, "rejected");
+    TokenProvider p = tokenProvider;
+    if (p != null) {
+      p.invalidate(rejected);
     }
   }
 
   /**
+   * What the chains did: every source and token provider considered, in order, with its outcome and reason,
+   * every provider that failed to load, and the token store with whether it can be used now. Runs the chains
+   * if they have not run yet, without throwing.
+   */
+  public List<TraceEntry> explain() {
+    boolean runTokenChain = true;
+    try {
+      credentials();
+    } catch (FireflyAuthException e) {
+      // Recorded in the trace. A source that is broken or unreachable would only fail again (and be asked
+      // again over the network) if the token chain resolved credentials now; "none found" is cheap to
+      // repeat and a ready-made token may still apply.
+      runTokenChain = e.kind() == FireflyAuthException.Kind.NOT_FOUND;
+    }
+    try {
+      if (runTokenChain) {
+        tokenProvider();
+      }
+    } catch (FireflyAuthException e) {
+      // Recorded in the trace.
+    }
+    List<TraceEntry> all = new ArrayList<>(trace());
+    store.traceEntry().ifPresent(all::add);
+    return List.copyOf(all);
+  }
+
+  /**
    * What the chains have done so far, without running anything: after {@link #token()} with a ready-made
-   * token this holds the token chain only, because no credentials were needed.
+   * token this holds the token chain only, because no credentials were needed. Never blocks.
    */
   public List<TraceEntry> trace() {
-    synchronized (lock) {
-      List<TraceEntry> all = new ArrayList<>(credentialTrace);
-      all.addAll(tokenTrace);
-      return List.copyOf(all);
-    }
+    List<TraceEntry> all = new ArrayList<>(resolver.trace());
+    all.addAll(tokenTrace);
+    return List.copyOf(all);
   }
 
   /** The names of the credential sources found, in default-chain order. */
@@ -213,18 +257,29 @@ public final class FireflyAuth implements AutoCloseable {
     return chain.sourceNames();
   }
 
-  /** Closes the token provider and every source. Idempotent; later calls throw {@link IllegalStateException}. */
+  /**
+   * The token store this instance uses, opened on first call; empty when none is configured. For tools that
+   * list or clear it ({@link dev.fireflyauth.store.TokenStores}); the store stays this instance's to close.
+   */
+  public java.util.Optional<TokenStore> tokenStore() {
+    checkOpen();
+    return store.store();
+  }
+
+  /**
+   * Closes the token provider (cancelling a running exchange), interrupts a source load in progress, closes
+   * every source and the token store this instance opened. Idempotent; other methods then throw
+   * {@link IllegalStateException}. Never waits for the network.
+   */
   @Override
   public void close() {
-    TokenProvider p;
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      p = tokenProvider;
-      tokenProvider = null;
+    if (closed) {
+      return;
     }
+    closed = true;
+    resolver.close();
+    TokenProvider p = tokenProvider;
+    tokenProvider = null;
     if (p != null) {
       p.close();
     }
@@ -232,9 +287,10 @@ public final class FireflyAuth implements AutoCloseable {
       try {
         s.close();
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "closing credential source " + s.name() + " failed", e);
+        LOG.log(Level.WARNING, "closing credential source " + s.name() + " failed: " + e.getClass().getName());
       }
     }
+    store.close();
   }
 
   private void checkOpen() {
@@ -254,29 +310,16 @@ public final class FireflyAuth implements AutoCloseable {
     return "FireflyAuth{sources=" + chain.sourceNames() + (closed ? ", closed" : "") + '}';
   }
 
-  /** The credentials chain as token providers see it: resolution plus re-load from the same source. */
-  private final class Handle implements CredentialsHandle {
-    @Override
-    public ClientCredentials get() {
-      return credentials();
-    }
-
-    @Override
-    public ClientCredentials reload(boolean bypassCaches) {
-      synchronized (lock) {
-        CredentialChain.Resolution earlier = resolution();
-        resolution = chain.reload(earlier, bypassCaches);
-        return resolution.credentials;
-      }
-    }
-  }
-
-  /** Configures a {@link FireflyAuth}; not thread-safe. */
+  /** Configures a {@link FireflyAuth}; not thread-safe. Every setter refuses null. */
   public static final class Builder {
     private Settings settings = Settings.system();
     private TimeSource time = TimeSource.system();
     private Executor executor;
     private ClassLoader classLoader;
+    private ClientCredentials credentials;
+    private TokenStore store;
+    private String storeSpec;
+    private final List<TokenCacheListener> listeners = new ArrayList<>();
     private final List<String> locators = new ArrayList<>();
     private final List<String> sourceNames = new ArrayList<>();
     private final List<CredentialSource> extraSources = new ArrayList<>();
@@ -287,6 +330,16 @@ public final class FireflyAuth implements AutoCloseable {
     /** Where settings are read; default {@link Settings#system()}. */
     public Builder settings(Settings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Credentials given in code: no credential source is asked (no env provider is needed), and
+     * {@code explain()} shows source {@code code}. They are never re-loaded, so rotation is up to the
+     * application (build a new instance); give both live secrets during a rotation.
+     */
+    public Builder credentials(ClientCredentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 
@@ -319,10 +372,36 @@ public final class FireflyAuth implements AutoCloseable {
 
     /**
      * Adds a token provider factory beside the discovered ones; it replaces a discovered factory of the same
-     * {@code name()} (e.g. an IMS factory with a custom retry policy).
+     * {@code name()} (e.g. an IMS factory with its own {@code HttpClient}).
      */
     public Builder addTokenProviderFactory(TokenProviderFactory factory) {
       this.extraFactories.add(Objects.requireNonNull(factory, "factory"));
+      return this;
+    }
+
+    /**
+     * Told about every refresh and failure of the token provider the chain picks, on the exchanging thread,
+     * background refreshes included: the hook for metrics and alerts. May be called several times.
+     */
+    public Builder listener(TokenCacheListener listener) {
+      this.listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * The token store, by spec, instead of {@code FIREFLY_TOKEN_STORE}: {@code none}, {@code file},
+     * {@code file:/some/dir}, {@code redis://…}. Checked when first used.
+     */
+    public Builder tokenStore(String spec) {
+      this.storeSpec = Objects.requireNonNull(spec, "spec");
+      this.store = null;
+      return this;
+    }
+
+    /** A token store built in code; it stays the caller's to close. */
+    public Builder tokenStore(TokenStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      this.storeSpec = null;
       return this;
     }
 
@@ -332,7 +411,7 @@ public final class FireflyAuth implements AutoCloseable {
       return this;
     }
 
-    /** Where background token refreshes run; default: a short-lived thread per refresh. */
+    /** Where background token refreshes (and a first {@code headersAsync()}) run; default: short-lived threads. */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;

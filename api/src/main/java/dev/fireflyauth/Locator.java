@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Where to find credentials, as one string: the JDBC URL of this library (DESIGN §3).
@@ -20,16 +22,19 @@ import java.util.Set;
  * </pre>
  *
  * <p>Why it exists: one setting ({@code FIREFLY_CREDENTIALS}) can then name any source, including ones
- * written by third parties, and the text can be logged because a locator never carries a secret: parameters
- * that look like one are refused.
+ * written by third parties. A locator never carries a secret: a parameter whose name looks like one
+ * ({@code secret}, {@code client-secret}, {@code apiSecret}, {@code secretKey}, {@code password},
+ * {@code token} …) is refused, and messages never show a parameter's value ({@link #toString()} prints
+ * {@code ?profile=…}), in case one was put there anyway.
  *
  * <p>The source name is lower-case letters, digits and dashes; query values are percent-decoded; the
  * source-specific part is kept as written. Immutable and thread-safe.
  */
 public final class Locator {
   private static final String SCHEME = "firefly:";
-  private static final Set<String> SECRET_PARAMS =
-      Set.of("secret", "client_secret", "clientsecret", "password", "token", "access_token", "accesstoken");
+  /** A parameter whose name, lower-cased without {@code - _ .}, contains one of these is refused. */
+  private static final List<String> SECRET_WORDS = List.of("secret", "password", "passwd", "token", "privatekey");
+  private static final String SHOWN_VALUE = "…";
 
   private final String text;
   private final String source;
@@ -82,11 +87,12 @@ public final class Locator {
       if (key.isEmpty()) {
         throw malformed(text, "a query parameter has no name");
       }
-      if (SECRET_PARAMS.contains(key.toLowerCase(java.util.Locale.ROOT))) {
-        throw malformed(text, "parameter '" + key + "' looks like a secret; a locator never carries a secret");
+      if (looksSecret(key)) {
+        throw malformed(text, "parameter " + showName(key) + " looks like a secret; a locator never carries a"
+            + " secret (keep it in the source the locator names)");
       }
       if (params.put(key, value) != null) {
-        throw malformed(text, "parameter '" + key + "' is given twice");
+        throw malformed(text, "parameter " + showName(key) + " is given twice");
       }
     }
     return Collections.unmodifiableMap(params);
@@ -96,13 +102,51 @@ public final class Locator {
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw malformed(text, "bad percent-encoding in '" + s + "'");
+      throw malformed(text, "bad percent-encoding in a query parameter");
     }
   }
 
+  /** Whether a parameter named {@code name} would carry a secret. */
+  public static boolean looksSecret(String name) {
+    String n = name.toLowerCase(Locale.ROOT).replaceAll("[-_.\\s]", "");
+    return SECRET_WORDS.stream().anyMatch(n::contains);
+  }
+
+  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
+
+  /**
+   * A parameter name as messages show it: quoted when it is a plain short name, else not at all (what a user
+   * typed before '=' may be a pasted secret).
+   */
+  public static String showName(String name) {
+    return PLAIN_NAME.matcher(name).matches() ? "'" + name + "'" : "(a parameter whose name is not shown)";
+  }
+
   private static ConfigurationException malformed(String text, String why) {
-    return new ConfigurationException("malformed locator '" + text + "': " + why
+    return new ConfigurationException("malformed locator '" + redact(text) + "': " + why
         + " (expected firefly:<source>[:<part>][?key=value&...])");
+  }
+
+  /** {@code text} with every query value replaced by "…", names kept as {@link #showName} allows. */
+  private static String redact(String text) {
+    int q = text.indexOf('?');
+    if (q < 0) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder(text.substring(0, q + 1));
+    String[] pairs = text.substring(q + 1).split("&", -1);
+    for (int i = 0; i < pairs.length; i++) {
+      if (i > 0) {
+        sb.append('&');
+      }
+      int eq = pairs[i].indexOf('=');
+      String name = eq < 0 ? pairs[i] : pairs[i].substring(0, eq);
+      sb.append(PLAIN_NAME.matcher(name).matches() ? name : "…");
+      if (eq >= 0) {
+        sb.append('=').append(SHOWN_VALUE);
+      }
+    }
+    return sb.toString();
   }
 
   /** The source name, e.g. {@code file}. */
@@ -125,9 +169,14 @@ public final class Locator {
     return Optional.ofNullable(params.get(name));
   }
 
+  /** The locator exactly as written, values included; for re-parsing, not for messages. */
+  public String text() {
+    return text;
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof Locator && text.equals(((Locator) o).text);
+    return o instanceof Locator l && text.equals(l.text);
   }
 
   @Override
@@ -135,9 +184,9 @@ public final class Locator {
     return text.hashCode();
   }
 
-  /** The locator as written (safe to log: it holds no secret). */
+  /** The locator as messages show it: source and part as written, query values shown as "…". */
   @Override
   public String toString() {
-    return text;
+    return redact(text);
   }
 }

@@ -3,7 +3,7 @@ package dev.fireflyauth;
 import java.util.Objects;
 
 /**
- * One named setting, readable as a Java system property or an environment variable (DESIGN §4).
+ * One named setting, readable as a Java system property or an environment variable.
  *
  * <p>Why it exists: every source and provider reads settings the same way and every error names the setting
  * the same way. The names below are a public contract that users' scripts rely on; a provider with settings
@@ -18,6 +18,9 @@ public final class Setting {
   public static final Setting CLIENT_ID = of("firefly.services.client.id", "FIREFLY_SERVICES_CLIENT_ID");
   /** Client secret. */
   public static final Setting CLIENT_SECRET = of("firefly.services.client.secret", "FIREFLY_SERVICES_CLIENT_SECRET");
+  /** The previous client secret, still live during a rotation: tried after {@link #CLIENT_SECRET}. */
+  public static final Setting CLIENT_SECRET_PREVIOUS =
+      of("firefly.services.client.secret.previous", "FIREFLY_SERVICES_CLIENT_SECRET_PREVIOUS");
   /** Comma-separated scopes. */
   public static final Setting SCOPES = of("firefly.services.scopes", "FIREFLY_SERVICES_SCOPES");
   /** A ready-made access token, used as is. */
@@ -36,6 +39,8 @@ public final class Setting {
   public static final Setting AWS_ENDPOINT = of("firefly.aws.endpoint", "FIREFLY_AWS_ENDPOINT");
   /** IMS token endpoint. */
   public static final Setting IMS_URL = of("firefly.ims.url", "FIREFLY_IMS_URL");
+  /** Where tokens outlive the process: {@code none}, {@code file}, {@code file:/dir}, {@code redis://…}. */
+  public static final Setting TOKEN_STORE = of("firefly.token.store", "FIREFLY_TOKEN_STORE");
 
   private final String property;
   private final String env;

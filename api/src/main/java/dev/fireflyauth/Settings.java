@@ -12,8 +12,8 @@ import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * Layered look-up of settings: explicit values first, then Java system properties, then environment
- * variables.
+ * Layered look-up of settings: explicit values first, then an optional look-up function (a Spring
+ * {@code Environment}, a configuration service), then Java system properties, then environment variables.
  *
  * <p>Why it exists: a library must be configurable without touching the process environment (an app that
  * embeds us passes explicit values; a test passes a fake environment), and every value must say where it was
@@ -25,15 +25,23 @@ import java.util.function.Function;
  */
 public final class Settings {
   private static final Settings SYSTEM =
-      new Settings(Map.of(), System::getProperty, System::getenv);
+      new Settings(Map.of(), null, null, System::getProperty, System::getenv);
 
   private final Map<String, String> explicit;
+  private final Function<String, String> lookup;
+  private final String lookupName;
   private final Function<String, String> properties;
   private final Function<String, String> environment;
 
   private Settings(
-      Map<String, String> explicit, Function<String, String> properties, Function<String, String> environment) {
+      Map<String, String> explicit,
+      Function<String, String> lookup,
+      String lookupName,
+      Function<String, String> properties,
+      Function<String, String> environment) {
     this.explicit = explicit;
+    this.lookup = lookup;
+    this.lookupName = lookupName;
     this.properties = properties;
     this.environment = environment;
   }
@@ -49,8 +57,8 @@ public final class Settings {
   }
 
   /**
-   * The value of {@code setting}: explicit (by property or variable name), else the system property, else the
-   * environment variable.
+   * The value of {@code setting}: explicit (by property or variable name), else the look-up function (by
+   * property name), else the system property, else the environment variable.
    */
   public Optional<Value> get(Setting setting) {
     Optional<Value> v = explicit(setting.property());
@@ -71,16 +79,19 @@ public final class Settings {
     return get(setting).map(Value::value);
   }
 
-  /** An explicit value for {@code name}, else the system property {@code name}. */
+  /** An explicit value for {@code name}, else the look-up function's, else the system property {@code name}. */
   public Optional<Value> property(String name) {
     Optional<Value> v = explicit(name);
-    return v.isPresent() ? v : lookup(properties, name, "system property ");
+    if (v.isEmpty() && lookup != null) {
+      v = read(lookup, name, lookupName + " ", Value.Origin.LOOKUP);
+    }
+    return v.isPresent() ? v : read(properties, name, "system property ", Value.Origin.SYSTEM_PROPERTY);
   }
 
   /** An explicit value for {@code name}, else the environment variable {@code name}. */
   public Optional<Value> env(String name) {
     Optional<Value> v = explicit(name);
-    return v.isPresent() ? v : lookup(environment, name, "environment variable ");
+    return v.isPresent() ? v : read(environment, name, "environment variable ", Value.Origin.ENVIRONMENT);
   }
 
   /**
@@ -134,32 +145,56 @@ public final class Settings {
   }
 
   private Optional<Value> explicit(String name) {
-    return lookup(explicit::get, name, "setting ");
+    return read(explicit::get, name, "setting ", Value.Origin.EXPLICIT);
   }
 
-  private static Optional<Value> lookup(Function<String, String> f, String name, String kind) {
+  private static Optional<Value> read(Function<String, String> f, String name, String kind, Value.Origin origin) {
     String raw = f.apply(name);
     if (raw == null || raw.isBlank()) {
       return Optional.empty();
     }
-    return Optional.of(new Value(name, raw.trim(), kind + name));
+    return Optional.of(new Value(name, raw.trim(), kind + name, origin));
   }
 
   @Override
   public String toString() {
-    return this == SYSTEM ? "Settings.system()" : "Settings{explicit=" + explicit.keySet() + '}';
+    return this == SYSTEM
+        ? "Settings.system()"
+        : "Settings{explicit=" + explicit.keySet() + (lookup == null ? "" : ", lookup=" + lookupName) + '}';
   }
 
-  /** A value and where it was read. {@link #toString()} shows only where, since values may be secret. */
+  /**
+   * A value and where it was read. {@link #toString()} shows only where, since values may be secret.
+   * Created by {@link Settings} only.
+   */
   public static final class Value {
+    /** Which layer of the {@link Settings} a value came from. */
+    public enum Origin {
+      /** Given to {@link Settings.Builder#put}. */
+      EXPLICIT,
+      /** Answered by the {@linkplain Settings.Builder#lookup look-up function}. */
+      LOOKUP,
+      /** A Java system property. */
+      SYSTEM_PROPERTY,
+      /** An environment variable. */
+      ENVIRONMENT
+    }
+
     private final String name;
     private final String value;
     private final String where;
+    private final Origin origin;
 
-    Value(String name, String value, String where) {
+    Value(String name, String value, String where, Origin origin) {
       this.name = name;
       this.value = value;
       this.where = where;
+      this.origin = origin;
+    }
+
+    /** Which layer the value came from, for code that must tell them apart (never parse {@link #where()}). */
+    public Origin origin() {
+      return origin;
     }
 
     /** The name it was found under, e.g. {@code FIREFLY_CLIENT_ID}. */
@@ -186,6 +221,8 @@ public final class Settings {
   /** Builds isolated {@link Settings}; not thread-safe. */
   public static final class Builder {
     private final Map<String, String> explicit = new HashMap<>();
+    private Function<String, String> lookup;
+    private String lookupName;
     private Function<String, String> properties = name -> null;
     private Function<String, String> environment = name -> null;
 
@@ -199,6 +236,35 @@ public final class Settings {
     /** An explicit value under a property or variable name. */
     public Builder put(String name, String value) {
       explicit.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * A look-up consulted after the explicit values and before system properties and environment variables,
+     * by system-property name ({@code firefly.services.client.id}), e.g. {@code environment::getProperty} in
+     * Spring. It may return null or blank for "not set"; it must be thread-safe and must not block for long.
+     * Messages say a value came from "look-up".
+     *
+     * @throws NullPointerException if {@code lookup} is null
+     */
+    public Builder lookup(Function<String, String> lookup) {
+      return lookup("look-up", lookup);
+    }
+
+    /**
+     * Like {@link #lookup(Function)}, naming the look-up in messages, e.g. {@code "Spring property"} makes a
+     * message say "Spring property firefly.ims.url must be …".
+     *
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public Builder lookup(String name, Function<String, String> lookup) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("name must not be blank");
+      }
+      this.lookup = Objects.requireNonNull(lookup, "lookup");
+      this.lookupName = name.trim();
       return this;
     }
 
@@ -232,7 +298,7 @@ public final class Settings {
     }
 
     public Settings build() {
-      return new Settings(Map.copyOf(explicit), properties, environment);
+      return new Settings(Map.copyOf(explicit), lookup, lookupName, properties, environment);
     }
   }
 }

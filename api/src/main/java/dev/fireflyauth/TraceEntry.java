@@ -17,7 +17,9 @@ public final class TraceEntry {
     /** The credential-source chain (env, file, aws-secrets, …). */
     CREDENTIALS,
     /** The token-provider chain (static token, IMS exchange). */
-    TOKEN
+    TOKEN,
+    /** The token store shared with other processes ({@code FIREFLY_TOKEN_STORE}). */
+    STORE
   }
 
   /** What came of the attempt. */

@@ -323,9 +323,9 @@ class FireflyAuthChainTest {
     });
     try (FireflyAuth auth = auth(missing).build()) {
       CredentialSourceException e = assertThrows(CredentialSourceException.class, auth::credentials);
-      assertEquals("source 'needs-jackson' cannot run: java.lang.NoClassDefFoundError:"
-          + " com/fasterxml/jackson/databind/json/JsonMapper (is one of its dependencies missing from the class"
-          + " path?)", e.getMessage());
+      assertEquals("source 'needs-jackson' cannot run: NoClassDefFoundError"
+          + " com.fasterxml.jackson.databind.json.JsonMapper (add com.fasterxml.jackson.core:jackson-databind; is one"
+          + " of its dependencies missing from the class path or module path?)", e.getMessage());
     }
   }
 

@@ -2,11 +2,14 @@ package dev.fireflyauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LocatorTest {
 
@@ -24,7 +27,8 @@ class LocatorTest {
     assertEquals("file", l.source());
     assertEquals("/etc/firefly/credentials.json", l.part());
     assertEquals("prod", l.param("profile").orElseThrow());
-    assertEquals("firefly:file:/etc/firefly/credentials.json?profile=prod", l.toString());
+    assertEquals("firefly:file:/etc/firefly/credentials.json?profile=prod", l.text());
+    assertEquals("firefly:file:/etc/firefly/credentials.json?profile=…", l.toString(), "messages never show values");
   }
 
   @Test
@@ -75,7 +79,32 @@ class LocatorTest {
 
   @Test
   void badPercentEncoding() {
-    assertTrue(error("firefly:env?prefix=%zz").contains("bad percent-encoding in '%zz'"));
+    String msg = error("firefly:env?prefix=%zz");
+    assertTrue(msg.contains("bad percent-encoding in a query parameter"), msg);
+    assertFalse(msg.contains("%zz"), msg);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"secret", "client_secret", "client-secret", "client_secrets", "apiSecret", "secretKey",
+      "Password", "db.passwd", "access_token", "refreshToken", "privateKey"})
+  void aParameterNamedLikeASecretIsRefusedWithoutShowingItsValue(String name) {
+    String msg = error("firefly:env?" + name + "=VALUE-hunter2");
+    assertTrue(msg.contains("parameter '" + name + "' looks like a secret"), msg);
+    assertFalse(msg.contains("VALUE-hunter2"), msg);
+  }
+
+  @Test
+  void aNameThatIsNotPlainIsNotEchoedEither() {
+    String msg = error("firefly:env?p8e%20secret%2Fpasted=1");
+    assertFalse(msg.contains("p8e"), msg);
+    assertTrue(msg.contains("(a parameter whose name is not shown)"), msg);
+  }
+
+  @Test
+  void malformedLocatorMessagesShowNoValue() {
+    String msg = error("nofirefly:env?prefix=hunter2");
+    assertFalse(msg.contains("hunter2"), msg);
+    assertTrue(msg.contains("'nofirefly:env?prefix=…'"), msg);
   }
 
   @Test

@@ -25,8 +25,9 @@ public final class Backoff {
   private Backoff(Duration initial, Duration max, double jitter) {
     this.initial = Objects.requireNonNull(initial, "initial");
     this.max = Objects.requireNonNull(max, "max");
-    if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-      throw new IllegalArgumentException("need 0 < initial <= max, got " + initial + ", " + max);
+    if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0
+        || max.compareTo(Duration.ofDays(100)) > 0) {
+      throw new IllegalArgumentException("need 0 < initial <= max <= 100 days, got " + initial + ", " + max);
     }
     if (jitter < 0 || jitter > 1) {
       throw new IllegalArgumentException("jitter must be within [0, 1], was " + jitter);
@@ -43,6 +44,8 @@ public final class Backoff {
    * @param initial the delay after the first failure
    * @param max the longest delay
    * @param jitter the largest random fraction taken off a delay, within [0, 1]
+   * @throws NullPointerException if a duration is null
+   * @throws IllegalArgumentException unless {@code 0 < initial <= max <= 100 days} and {@code 0 <= jitter <= 1}
    */
   public static Backoff of(Duration initial, Duration max, double jitter) {
     return new Backoff(initial, max, jitter);
@@ -65,7 +68,9 @@ public final class Backoff {
     long full = base > (cap >> shift) ? cap : Math.min(cap, base << shift);
     long jittered = full - (long) (full * jitter * ThreadLocalRandom.current().nextDouble());
     if (retryAfter != null && !retryAfter.isNegative()) {
-      jittered = Math.max(jittered, Math.min(retryAfter.toNanos(), cap));
+      // Compared as Durations: a Retry-After in the year 9999 would overflow toNanos().
+      long asked = retryAfter.compareTo(max) >= 0 ? cap : retryAfter.toNanos();
+      jittered = Math.max(jittered, asked);
     }
     return Duration.ofNanos(jittered);
   }

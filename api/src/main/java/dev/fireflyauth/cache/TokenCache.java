@@ -4,17 +4,18 @@ import dev.fireflyauth.AccessToken;
 import dev.fireflyauth.TimeSource;
 import dev.fireflyauth.TokenProvider;
 import dev.fireflyauth.TransientException;
+import dev.fireflyauth.spi.support.Futures;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Supplier;
 
 /**
@@ -45,11 +46,24 @@ import java.util.function.Supplier;
  *       lifetime) before its deadline a token is no longer served first: callers wait for a refresh, and get
  *       the old, still valid token only if that refresh fails. Lifetimes are clamped to {@code maxLifetime}
  *       (24 h).
- *   <li><b>Listeners</b> run on the exchanging thread after the state is updated.
+ *   <li><b>Invalidation.</b> {@link #invalidate(AccessToken)} drops the token only if it is still the one
+ *       served (a compare-and-set), so many callers reporting the same rejected token cause one exchange.
+ *   <li><b>Shared tier.</b> With a {@link SharedTier} (a token store), the cache asks it instead of
+ *       exchanging: it returns a token another process stored when that token is still before the refresh
+ *       point this cache would compute for it, else it exchanges under a cross-process lock and stores the
+ *       result. The hot path never touches it.
+ *   <li><b>Listeners</b> run on the exchanging thread after the state is updated, background failures
+ *       included.
  *   <li><b>{@link #close()}</b> fails waiting callers, interrupts a background refresh this cache started
  *       and leaves no thread behind; later calls throw {@link IllegalStateException}. An executor passed in
  *       by the user stays the user's to shut down.
  * </ul>
+ *
+ * <h2>Who blocks</h2>
+ *
+ * <p>{@link #token()} blocks only while there is no usable token (the caller runs or waits for the one
+ * exchange); {@link #tokenAsync()}, {@link #invalidate(AccessToken)}, {@link #peek()} and {@link #close()}
+ * never block on an exchange. A background refresh runs on the executor, never on a caller.
  *
  * <p>Failures are rethrown as the exchange threw them (the same instance is shared by all callers that
  * waited for that exchange), so {@link dev.fireflyauth.FireflyAuthException#kind()} survives.
@@ -85,7 +99,13 @@ public final class TokenCache implements TokenProvider {
     }
   }
 
+  private static final AtomicReferenceFieldUpdater<TokenCache, Entry> ENTRY =
+      AtomicReferenceFieldUpdater.newUpdater(TokenCache.class, Entry.class, "entry");
+  /** The largest jitter added to a refresh window (20 %). */
+  private static final double MAX_JITTER = 0.2;
+
   private final Supplier<AccessToken> exchange;
+  private final SharedTier tier;
   private final TimeSource time;
   private final Executor executor;
   private final RefreshThreads ownThreads;
@@ -104,6 +124,7 @@ public final class TokenCache implements TokenProvider {
 
   private TokenCache(Builder b) {
     this.exchange = b.exchange;
+    this.tier = b.tier;
     this.time = b.time;
     this.ownThreads = b.executor == null ? new RefreshThreads(b.threadName) : null;
     this.executor = b.executor == null ? ownThreads : b.executor;
@@ -154,9 +175,9 @@ public final class TokenCache implements TokenProvider {
                 if (ex == null) {
                   return t;
                 }
-                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
-                if (cause instanceof RuntimeException) {
-                  return orFallback(fallback, (RuntimeException) cause);
+                Throwable cause = Futures.unwrap(ex);
+                if (cause instanceof RuntimeException r) {
+                  return orFallback(fallback, r);
                 }
                 throw new CompletionException(cause);
               });
@@ -249,7 +270,7 @@ public final class TokenCache implements TokenProvider {
       // Another exchange may have finished between our look at the entry and the CAS.
       Entry e = entry;
       if (e != null && time.nanoTime() - e.refreshAtNanos < 0) {
-        inFlight.set(null);
+        inFlight.compareAndSet(mine, null);
         mine.complete(e.token);
         return mine;
       }
@@ -259,9 +280,9 @@ public final class TokenCache implements TokenProvider {
         try {
           executor.execute(() -> runExchange(mine));
         } catch (RejectedExecutionException ex) {
-          inFlight.set(null);
-          mine.completeExceptionally(
-              closed ? new IllegalStateException("this token cache is closed") : ex);
+          // A full or shut-down executor is a failed attempt like any other: it backs off, so callers in the
+          // refresh window do not resubmit on every call.
+          recordFailure(mine, closed ? new IllegalStateException("this token cache is closed") : ex, 0L);
         }
       }
       return mine;
@@ -269,11 +290,13 @@ public final class TokenCache implements TokenProvider {
   }
 
   private void runExchange(CompletableFuture<AccessToken> mine) {
+    long start = time.nanoTime();
     AccessToken token;
     try {
-      token = Objects.requireNonNull(exchange.get(), "the exchange returned null");
+      token = Objects.requireNonNull(
+          tier == null ? exchange.get() : tier.obtain(exchange, this::freshEnough), "the exchange returned null");
     } catch (RuntimeException ex) {
-      recordFailure(mine, ex);
+      recordFailure(mine, ex, start);
       return;
     } catch (Error err) {
       inFlight.set(null);
@@ -282,30 +305,41 @@ public final class TokenCache implements TokenProvider {
     }
     AccessToken clamped = token.withMaxLifetime(maxLifetime);
     if (closed) {
+      inFlight.compareAndSet(mine, null);
       mine.cancel(false);
       return;
     }
-    entry = newEntry(clamped);
+    entry = newEntry(clamped, ThreadLocalRandom.current().nextDouble());
     failure = null;
     inFlight.set(null);
     mine.complete(clamped);
     try {
-      listener.onRefresh(clamped);
+      listener.onRefresh(clamped, Duration.ofNanos(time.nanoTime() - start));
     } catch (RuntimeException ex) {
-      LOG.log(Level.WARNING, "token cache listener onRefresh threw", ex);
+      LOG.log(Level.WARNING, "token cache listener onRefresh threw " + ex.getClass().getName());
     }
   }
 
-  private void recordFailure(CompletableFuture<AccessToken> mine, RuntimeException ex) {
+  /**
+   * Remembers a failed attempt and hands it to the callers. Whatever goes wrong in here, the in-flight future
+   * is cleared and completed first: a failure must never leave the cache stuck with callers waiting forever.
+   *
+   * @param start when the attempt began on the cache's clock; 0 when it never ran
+   */
+  private void recordFailure(CompletableFuture<AccessToken> mine, RuntimeException ex, long start) {
     long now = time.nanoTime();
     Failure previous = failure;
     int n = previous == null ? 1 : previous.consecutive + 1;
-    Duration retryAfter =
-        ex instanceof TransientException ? ((TransientException) ex).retryAfter().orElse(null) : null;
-    Duration delay = backoff.delay(n, retryAfter);
+    Duration delay;
+    try {
+      Duration retryAfter = ex instanceof TransientException t ? t.retryAfter().orElse(null) : null;
+      delay = backoff.delay(n, retryAfter);
+    } catch (RuntimeException bug) {
+      delay = backoff.max();
+    }
     long delayNanos = delay.toNanos();
     failure = new Failure(ex, n, now + delayNanos, now + Math.min(delayNanos, failureMemoryNanos));
-    inFlight.set(null);
+    inFlight.compareAndSet(mine, null);
     mine.completeExceptionally(ex);
     Entry e = entry;
     boolean stillValid = e != null && now - e.usableUntilNanos < 0;
@@ -318,13 +352,23 @@ public final class TokenCache implements TokenProvider {
         delay.toMillis(),
         ex.getMessage());
     try {
-      listener.onFailure(ex, n, delay, stillValid);
+      listener.onFailure(ex, n, delay, stillValid, Duration.ofNanos(start == 0L ? 0L : now - start));
     } catch (RuntimeException lex) {
-      LOG.log(Level.WARNING, "token cache listener onFailure threw", lex);
+      LOG.log(Level.WARNING, "token cache listener onFailure threw " + lex.getClass().getName());
     }
   }
 
-  private Entry newEntry(AccessToken t) {
+  /**
+   * Whether a token obtained elsewhere (another process's, through the shared tier) is worth serving: it is
+   * still before the earliest refresh point this cache could compute for it, so serving it will not drag
+   * callers straight into a refresh.
+   */
+  boolean freshEnough(AccessToken t) {
+    return t.hasExpiry() && time.nanoTime() - newEntry(t, 1.0).refreshAtNanos < 0;
+  }
+
+  /** The entry for {@code t}; {@code jitter} in [0, 1] moves the refresh point up to 20 % of the window earlier. */
+  private Entry newEntry(AccessToken t, double jitter) {
     if (!t.hasExpiry()) {
       long far = t.receivedAtNanos() + Long.MAX_VALUE / 4;
       return new Entry(t, far, far);
@@ -333,23 +377,14 @@ public final class TokenCache implements TokenProvider {
     long lifetime = t.expiresAtNanos() - received;
     long usableUntil = t.expiresAtNanos() - Math.min(expirySkewNanos, lifetime / 10);
     long window = Math.max((long) (lifetime * refreshFraction), minRefreshWindowNanos);
-    window += (long) (window * 0.2 * ThreadLocalRandom.current().nextDouble());
+    window += (long) (window * MAX_JITTER * jitter);
     window = Math.min(window, lifetime / 2);
     return new Entry(t, usableUntil - window, usableUntil);
   }
 
   private AccessToken await(CompletableFuture<AccessToken> f) {
     try {
-      return f.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw new IllegalStateException("token exchange failed", cause);
+      return Futures.await(f);
     } catch (CancellationException e) {
       throw new IllegalStateException("this token cache was closed while waiting for a token", e);
     } catch (InterruptedException e) {
@@ -364,9 +399,29 @@ public final class TokenCache implements TokenProvider {
     return e == null ? null : e.token;
   }
 
-  /** Drops the cached token so the next call exchanges again (e.g. after the API rejected it). */
+  /**
+   * Drops {@code rejected} if it is still the token served (compare-and-set on the entry), and removes it from
+   * the shared tier if that still holds it; the next {@link #token()} exchanges. A token already replaced is
+   * left alone. Never blocks.
+   */
+  @Override
+  public void invalidate(AccessToken rejected) {
+    Objects.requireNonNull(rejected, "rejected");
+    Entry e = entry;
+    if (e != null && e.token.sameValueAs(rejected) && ENTRY.compareAndSet(this, e, null)) {
+      LOG.log(Level.DEBUG, "token invalidated after a rejection; the next call exchanges");
+      if (tier != null) {
+        tier.invalidate(rejected);
+      }
+    }
+  }
+
+  /** Drops the cached token, whichever it is, so the next call exchanges again. */
   public void invalidate() {
-    entry = null;
+    Entry e = entry;
+    if (e != null) {
+      invalidate(e.token);
+    }
   }
 
   @Override
@@ -397,10 +452,11 @@ public final class TokenCache implements TokenProvider {
   /** Configures a {@link TokenCache}; every setting has a documented default. Not thread-safe. */
   public static final class Builder {
     private final Supplier<AccessToken> exchange;
+    private SharedTier tier;
     private TimeSource time = TimeSource.system();
     private Executor executor;
     private String threadName = "firefly-auth-refresh";
-    private TokenCacheListener listener = new TokenCacheListener() {};
+    private TokenCacheListener listener = TokenCacheListener.NONE;
     private Backoff backoff = Backoff.defaults();
     private Duration maxLifetime = Duration.ofHours(24);
     private double refreshFraction = 0.10;
@@ -412,36 +468,79 @@ public final class TokenCache implements TokenProvider {
       this.exchange = Objects.requireNonNull(exchange, "exchange");
     }
 
-    /** The clock; default {@link TimeSource#system()}. Tokens must be issued on the same source. */
+    /**
+     * The clock; default {@link TimeSource#system()}. Tokens must be issued on the same source.
+     *
+     * @throws NullPointerException if {@code time} is null
+     */
     public Builder timeSource(TimeSource time) {
       this.time = Objects.requireNonNull(time, "time");
       return this;
     }
 
-    /** Where background refreshes run; default: a short-lived daemon thread per refresh, stopped by close(). */
+    /**
+     * Where background refreshes run; by default (when this is not called) a short-lived daemon thread per
+     * refresh, stopped by {@link TokenCache#close()}. Like every setter here, null is refused: leave the
+     * default by not calling it.
+     *
+     * @throws NullPointerException if {@code executor} is null
+     */
     public Builder executor(Executor executor) {
-      this.executor = executor;
+      this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
-    /** The name of the refresh threads the cache starts itself. */
+    /**
+     * The name of the refresh threads the cache starts itself.
+     *
+     * @throws NullPointerException if {@code threadName} is null
+     * @throws IllegalArgumentException if it is blank
+     */
     public Builder threadName(String threadName) {
-      this.threadName = Objects.requireNonNull(threadName, "threadName");
+      Objects.requireNonNull(threadName, "threadName");
+      if (threadName.isBlank()) {
+        throw new IllegalArgumentException("threadName must not be blank");
+      }
+      this.threadName = threadName;
       return this;
     }
 
+    /**
+     * Told about every refresh and failure; default {@link TokenCacheListener#NONE}.
+     *
+     * @throws NullPointerException if {@code listener} is null
+     */
     public Builder listener(TokenCacheListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
-    /** Delay between failed background refreshes; default {@link Backoff#defaults()}. */
+    /**
+     * A tier shared with other processes, asked instead of exchanging; default none.
+     *
+     * @throws NullPointerException if {@code tier} is null
+     */
+    public Builder sharedTier(SharedTier tier) {
+      this.tier = Objects.requireNonNull(tier, "tier");
+      return this;
+    }
+
+    /**
+     * Delay between failed background refreshes; default {@link Backoff#defaults()}.
+     *
+     * @throws NullPointerException if {@code backoff} is null
+     */
     public Builder backoff(Backoff backoff) {
       this.backoff = Objects.requireNonNull(backoff, "backoff");
       return this;
     }
 
-    /** The longest lifetime believed, whatever the issuer says; default 24 h. */
+    /**
+     * The longest lifetime believed, whatever the issuer says; default 24 h.
+     *
+     * @throws NullPointerException if {@code maxLifetime} is null
+     * @throws IllegalArgumentException if it is zero or negative
+     */
     public Builder maxLifetime(Duration maxLifetime) {
       this.maxLifetime = positive(maxLifetime, "maxLifetime");
       return this;
@@ -450,25 +549,38 @@ public final class TokenCache implements TokenProvider {
     /**
      * The refresh window: the larger of {@code fraction} of the lifetime and {@code minimum}; defaults 0.10
      * and 10 min. It is never more than half the lifetime.
+     *
+     * @throws NullPointerException if {@code minimum} is null
+     * @throws IllegalArgumentException if {@code fraction} is outside [0, 0.5] or {@code minimum} is negative
      */
     public Builder refreshWindow(double fraction, Duration minimum) {
       if (!(fraction >= 0 && fraction <= 0.5)) {
         throw new IllegalArgumentException("fraction must be within [0, 0.5], was " + fraction);
       }
       this.refreshFraction = fraction;
-      this.minRefreshWindow = Objects.requireNonNull(minimum, "minimum");
+      this.minRefreshWindow = notNegative(minimum, "minimum");
       return this;
     }
 
-    /** How long before its deadline a token stops being served; default 30 s (at most a tenth of the lifetime). */
+    /**
+     * How long before its deadline a token stops being served; default 30 s (at most a tenth of the lifetime).
+     *
+     * @throws NullPointerException if {@code skew} is null
+     * @throws IllegalArgumentException if it is negative (a negative skew would serve expired tokens)
+     */
     public Builder expirySkew(Duration skew) {
-      this.expirySkew = Objects.requireNonNull(skew, "skew");
+      this.expirySkew = notNegative(skew, "skew");
       return this;
     }
 
-    /** How long a failure is rethrown to callers that have no usable token; default 5 s. */
+    /**
+     * How long a failure is rethrown to callers that have no usable token; default 5 s, zero to disable.
+     *
+     * @throws NullPointerException if {@code memory} is null
+     * @throws IllegalArgumentException if it is negative
+     */
     public Builder failureMemory(Duration memory) {
-      this.failureMemory = Objects.requireNonNull(memory, "memory");
+      this.failureMemory = notNegative(memory, "memory");
       return this;
     }
 
@@ -480,6 +592,22 @@ public final class TokenCache implements TokenProvider {
       Objects.requireNonNull(d, name);
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException(name + " must be positive, was " + d);
+      }
+      return capped(d, name);
+    }
+
+    private static Duration notNegative(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative, was " + d);
+      }
+      return capped(d, name);
+    }
+
+    /** Durations become nanoseconds: anything beyond about 292 years would overflow. */
+    private static Duration capped(Duration d, String name) {
+      if (d.compareTo(Duration.ofDays(365L * 100)) > 0) {
+        throw new IllegalArgumentException(name + " must be at most 100 years, was " + d);
       }
       return d;
     }

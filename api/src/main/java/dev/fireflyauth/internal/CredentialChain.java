@@ -13,6 +13,8 @@ import dev.fireflyauth.TraceEntry;
 import dev.fireflyauth.TraceEntry.Outcome;
 import dev.fireflyauth.TraceEntry.Stage;
 import dev.fireflyauth.spi.CredentialSource;
+import dev.fireflyauth.spi.SourceContext;
+import dev.fireflyauth.spi.support.MissingDependency;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,9 +25,10 @@ import java.util.stream.Collectors;
 /**
  * Runs credential sources in order until one delivers: the heart of {@code FireflyAuth.credentials()}.
  *
- * <p>The order is, first match wins: locators given to the builder; sources named to the builder;
- * locators in {@code FIREFLY_CREDENTIALS}; every discovered source by {@link CredentialSource#order()}. A
- * source that is not configured is skipped with its reason; one that throws stops the chain.
+ * <p>The order is, first match wins: credentials given to the builder in code; locators given to the builder;
+ * sources named to the builder; locators in {@code FIREFLY_CREDENTIALS}; every discovered source by
+ * {@link CredentialSource#order()}. A source that is not configured is skipped with its reason; one that
+ * throws stops the chain.
  */
 public final class CredentialChain {
 
@@ -51,8 +54,12 @@ public final class CredentialChain {
     }
   }
 
+  /** The source name credentials given in code appear under in traces. */
+  public static final String CODE_SOURCE = "code";
+
   private final List<CredentialSource> sources;
   private final List<TraceEntry> loadFailures;
+  private final ClientCredentials given;
   private final List<String> explicitLocators;
   private final List<String> explicitNames;
   private final Settings settings;
@@ -62,6 +69,7 @@ public final class CredentialChain {
   public CredentialChain(
       List<CredentialSource> sources,
       List<TraceEntry> loadFailures,
+      ClientCredentials given,
       List<String> explicitLocators,
       List<String> explicitNames,
       Settings settings,
@@ -71,6 +79,7 @@ public final class CredentialChain {
     sorted.sort(Comparator.comparingInt(CredentialSource::order).thenComparing(CredentialSource::name));
     this.sources = List.copyOf(sorted);
     this.loadFailures = List.copyOf(loadFailures);
+    this.given = given;
     this.explicitLocators = List.copyOf(explicitLocators);
     this.explicitNames = List.copyOf(explicitNames);
     this.settings = settings;
@@ -106,6 +115,14 @@ public final class CredentialChain {
           notTried(plan.subList(i + 1, plan.size()), "an earlier source was used", trace);
           return r.get();
         }
+      }
+      if (plan.isEmpty()) {
+        throw new CredentialsNotFoundException(
+            "no credential source found on the class path" + failedToLoad()
+                + ": add firefly-auth-provider-env (environment variables), firefly-auth-provider-file (files)"
+                + " or firefly-auth-provider-aws-secrets (AWS Secrets Manager), or give credentials in code with"
+                + " FireflyAuth.builder().credentials(...)",
+            trace.entries());
       }
       throw new CredentialsNotFoundException(
           "no Firefly credentials found. Tried: "
@@ -179,14 +196,14 @@ public final class CredentialChain {
     } catch (LinkageError e) {
       // Usually a dependency of the provider missing from the class path; the message is a class name.
       throw new CredentialSourceException(
-          source.name(),
-          "source '" + source.name() + "' cannot run: " + e.getClass().getName() + ": " + e.getMessage()
-              + " (is one of its dependencies missing from the class path?)",
-          e);
+          source.name(), MissingDependency.broken("source '" + source.name() + "'", e).getMessage(), e);
     }
   }
 
   private List<Step> plan() {
+    if (given != null) {
+      return List.of(new Step(new GivenSource(given), null));
+    }
     if (!explicitLocators.isEmpty()) {
       return fromLocators(explicitLocators, "the builder");
     }
@@ -252,6 +269,25 @@ public final class CredentialChain {
                   .collect(Collectors.joining(", ")));
     }
     return accepting.get(0);
+  }
+
+  private String failedToLoad() {
+    return loadFailures.isEmpty()
+        ? ""
+        : " (failed to load: " + loadFailures.stream().map(TraceEntry::name).collect(Collectors.joining(", ")) + ")";
+  }
+
+  /** Credentials given to the builder in code, as a one-step chain. */
+  private record GivenSource(ClientCredentials credentials) implements CredentialSource {
+    @Override
+    public String name() {
+      return CODE_SOURCE;
+    }
+
+    @Override
+    public Optional<ClientCredentials> load(SourceContext context) {
+      return Optional.of(credentials);
+    }
   }
 
   private String known() {

@@ -8,19 +8,36 @@ import dev.fireflyauth.TokenProvider;
 import dev.fireflyauth.TraceEntry;
 import dev.fireflyauth.TraceEntry.Outcome;
 import dev.fireflyauth.TraceEntry.Stage;
+import dev.fireflyauth.cache.SharedTier;
+import dev.fireflyauth.cache.TokenCacheListener;
 import dev.fireflyauth.spi.CredentialsHandle;
 import dev.fireflyauth.spi.TokenContext;
 import dev.fireflyauth.spi.TokenProviderFactory;
+import dev.fireflyauth.spi.support.MissingDependency;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /** Asks token provider factories in order for a provider; the first that applies wins. */
 public final class TokenChain {
   private final List<TokenProviderFactory> factories;
   private final List<TraceEntry> loadFailures;
+
+  /** What every factory is given: the {@link TokenContext} minus the per-factory skip reason. */
+  public record Services(
+      Settings settings,
+      TimeSource time,
+      Executor executor,
+      CredentialsHandle credentials,
+      TokenCacheListener listener,
+      BiFunction<URI, Duration, Optional<SharedTier>> sharedTier,
+      Consumer<String> warn) {}
 
   public TokenChain(List<TokenProviderFactory> factories, List<TraceEntry> loadFailures) {
     List<TokenProviderFactory> sorted = new ArrayList<>(factories);
@@ -32,19 +49,17 @@ public final class TokenChain {
   /**
    * Builds the provider, appending to {@code traceOut}.
    *
-   * @throws ConfigurationException when no factory applies
+   * @throws ConfigurationException when no factory applies, or one cannot run (a missing dependency)
    */
-  public TokenProvider create(
-      Settings settings, TimeSource time, Executor executor, CredentialsHandle credentials,
-      List<TraceEntry> traceOut) {
+  public TokenProvider create(Services services, List<TraceEntry> traceOut) {
     Trace trace = new Trace();
     trace.addAll(loadFailures);
     try {
       for (TokenProviderFactory f : factories) {
-        Context ctx = new Context(settings, time, executor, credentials);
+        Context ctx = new Context(services);
         Optional<TokenProvider> p;
         try {
-          p = f.create(ctx);
+          p = create(f, ctx);
         } catch (FireflyAuthException e) {
           // No credentials is not the factory's fault: it had nothing to work with.
           Outcome outcome = e.kind() == FireflyAuthException.Kind.NOT_FOUND ? Outcome.SKIPPED : Outcome.of(e);
@@ -67,38 +82,55 @@ public final class TokenChain {
     }
   }
 
+  private static Optional<TokenProvider> create(TokenProviderFactory f, Context ctx) {
+    try {
+      return f.create(ctx);
+    } catch (LinkageError e) {
+      throw MissingDependency.broken("token provider '" + f.name() + "'", e);
+    }
+  }
+
   private static final class Context implements TokenContext {
-    private final Settings settings;
-    private final TimeSource time;
-    private final Executor executor;
-    private final CredentialsHandle credentials;
+    private final Services services;
     private String reason = "not configured";
 
-    Context(Settings settings, TimeSource time, Executor executor, CredentialsHandle credentials) {
-      this.settings = settings;
-      this.time = time;
-      this.executor = executor;
-      this.credentials = credentials;
+    Context(Services services) {
+      this.services = services;
     }
 
     @Override
     public Settings settings() {
-      return settings;
+      return services.settings();
     }
 
     @Override
     public TimeSource time() {
-      return time;
+      return services.time();
     }
 
     @Override
     public Optional<Executor> executor() {
-      return Optional.ofNullable(executor);
+      return Optional.ofNullable(services.executor());
     }
 
     @Override
     public CredentialsHandle credentials() {
-      return credentials;
+      return services.credentials();
+    }
+
+    @Override
+    public TokenCacheListener listener() {
+      return services.listener();
+    }
+
+    @Override
+    public Optional<SharedTier> sharedTier(URI issuer, Duration maxWait) {
+      return services.sharedTier().apply(issuer, maxWait);
+    }
+
+    @Override
+    public void warn(String message) {
+      services.warn().accept(message);
     }
 
     @Override

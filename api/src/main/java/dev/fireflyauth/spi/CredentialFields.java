@@ -32,6 +32,8 @@ public final class CredentialFields {
   public static final String SCOPES = "scopes";
   /** IMS organisation ID. */
   public static final String ORG_ID = "org_id";
+  /** The previous secret next to a single {@code client_secret} (a dotenv file after a rotation). */
+  public static final String CLIENT_SECRET_PREVIOUS = "FIREFLY_SERVICES_CLIENT_SECRET_PREVIOUS";
 
   private static final CredentialFields DEFAULT = new CredentialFields(CLIENT_ID, CLIENT_SECRET);
 
@@ -77,6 +79,10 @@ public final class CredentialFields {
       throw new CredentialSourceException(
           source, where + ": missing '" + idKey + "' (the client ID" + alsoRead("FIREFLY_SERVICES_CLIENT_ID") + ")");
     }
+    if (dev.fireflyauth.spi.support.HeaderValues.hasControlCharacter(id)) {
+      throw new CredentialSourceException(source, where + ": the client ID contains a control character (a line"
+          + " break?); it is sent as the x-api-key header and must not");
+    }
     List<Secret> secrets = secrets(fields, source, where);
     ClientCredentials.Builder b =
         ClientCredentials.builder().clientId(id).secrets(secrets).origin(origin);
@@ -115,7 +121,10 @@ public final class CredentialFields {
           source, where + ": missing '" + secretKey + "' or '" + CLIENT_SECRETS + "' (the client secret"
               + alsoRead("FIREFLY_SERVICES_CLIENT_SECRET") + ")");
     }
-    return List.of(Secret.of(one));
+    String previous = string(fields, source, where, CLIENT_SECRET_PREVIOUS, CLIENT_SECRET_PREVIOUS);
+    return previous == null || previous.equals(one)
+        ? List.of(Secret.of(one))
+        : List.of(Secret.of(one), Secret.of(previous));
   }
 
   /** The other name the field is looked up under, for "missing" messages. */

@@ -43,6 +43,14 @@ public interface CredentialSource extends AutoCloseable {
    */
   Optional<ClientCredentials> load(SourceContext context);
 
+  /**
+   * How to store a rotated client secret back where {@link #load} read it (same locator and settings in
+   * {@code context}); empty when this source cannot be written (environment variables) or is not configured.
+   */
+  default Optional<SecretWriteBack> writeBack(SourceContext context) {
+    return Optional.empty();
+  }
+
   /** Releases clients or files the source opened. Idempotent; the default does nothing. */
   @Override
   default void close() {}

@@ -9,16 +9,19 @@ import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.spi.CredentialSource;
 import dev.fireflyauth.spi.SourceContext;
+import dev.fireflyauth.spi.support.HeaderValues;
+import dev.fireflyauth.spi.support.LocatorParams;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Credentials from environment variables and Java system properties: the way CI systems, containers and
  * twelve-factor apps pass them.
  *
  * <p>Reads {@code FIREFLY_SERVICES_CLIENT_ID}, {@code FIREFLY_SERVICES_CLIENT_SECRET} and
- * {@code FIREFLY_SERVICES_SCOPES}; for each, an explicit setting wins over the system property
+ * {@code FIREFLY_SERVICES_SCOPES}, and {@code FIREFLY_SERVICES_CLIENT_SECRET_PREVIOUS} as a second live
+ * secret during a rotation; for each, an explicit setting wins over the system property
  * ({@code firefly.services.client.id}, …), which wins over the environment variable. The older names
  * {@code FIREFLY_CLIENT_ID} / {@code FIREFLY_CLIENT_SECRET} still work, with a deprecation warning.
  * {@code firefly:env?prefix=MYAPP_} reads {@code MYAPP_CLIENT_ID}, {@code MYAPP_CLIENT_SECRET},
@@ -33,22 +36,10 @@ public final class EnvCredentialSource implements CredentialSource {
   static final String NAME = "env";
   private static final Setting LEGACY_ID = Setting.of("firefly.client.id", "FIREFLY_CLIENT_ID");
   private static final Setting LEGACY_SECRET = Setting.of("firefly.client.secret", "FIREFLY_CLIENT_SECRET");
-  private static final Set<String> PARAMS = Set.of("prefix");
+  private static final List<String> PARAMS = List.of("prefix");
 
   /** The names this source reads: standard, or derived from a prefix. */
-  private static final class Names {
-    final Setting id;
-    final Setting secret;
-    final Setting scopes;
-    final boolean legacyAllowed;
-
-    Names(Setting id, Setting secret, Setting scopes, boolean legacyAllowed) {
-      this.id = id;
-      this.secret = secret;
-      this.scopes = scopes;
-      this.legacyAllowed = legacyAllowed;
-    }
-  }
+  private record Names(Setting id, Setting secret, Setting scopes, boolean legacyAllowed) {}
 
   @Override
   public String name() {
@@ -84,9 +75,19 @@ public final class EnvCredentialSource implements CredentialSource {
           id.get().where() + " is set but " + names.secret + " is not: set the client secret, or "
               + Setting.ACCESS_TOKEN.env() + " to use a ready-made token");
     }
+    if (HeaderValues.hasControlCharacter(id.get().value())) {
+      throw new CredentialSourceException(NAME, id.get().where()
+          + " contains a control character (a line break?); a client ID is sent as a header and must not");
+    }
     ClientCredentials.Builder b =
         ClientCredentials.builder().clientId(id.get().value()).origin(origin(id.get()));
     secret.ifPresent(s -> b.addSecret(Secret.of(s.value())));
+    if (secret.isPresent() && names.legacyAllowed()) {
+      // During a rotation the previous secret stays live; it is tried when the newest is rejected.
+      settings.get(Setting.CLIENT_SECRET_PREVIOUS)
+          .filter(p -> !p.value().equals(secret.get().value()))
+          .ifPresent(p -> b.addSecret(Secret.of(p.value())));
+    }
     settings.get(names.scopes).ifPresent(s -> b.scopes(s.value()));
     return Optional.of(b.build());
   }
@@ -95,7 +96,7 @@ public final class EnvCredentialSource implements CredentialSource {
     Optional<Settings.Value> v = context.settings().get(legacy);
     v.ifPresent(value -> context.warn(
         value.where() + " is deprecated: rename it to "
-            + (value.where().startsWith("system property") ? current.property() : current.env())));
+            + (value.origin() == Settings.Value.Origin.ENVIRONMENT ? current.env() : current.property())));
     return v;
   }
 
@@ -104,24 +105,16 @@ public final class EnvCredentialSource implements CredentialSource {
       return new Names(Setting.CLIENT_ID, Setting.CLIENT_SECRET, Setting.SCOPES, true);
     }
     Locator l = locator.get();
-    if (!l.part().isEmpty()) {
-      throw new CredentialSourceException(
-          NAME, "locator '" + l + "': the env source takes no path; use firefly:env or firefly:env?prefix=MYAPP_");
-    }
-    for (String p : l.params().keySet()) {
-      if (!PARAMS.contains(p)) {
-        throw new CredentialSourceException(
-            NAME, "locator '" + l + "': unknown parameter '" + p + "'; the env source knows: prefix");
-      }
-    }
+    LocatorParams.requireNoPart(l, NAME, "firefly:env or firefly:env?prefix=MYAPP_");
+    LocatorParams.check(l, NAME, PARAMS, false);
     Optional<String> prefix = l.param("prefix");
     if (prefix.isEmpty()) {
       return new Names(Setting.CLIENT_ID, Setting.CLIENT_SECRET, Setting.SCOPES, true);
     }
     String p = prefix.get();
     if (!p.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw new CredentialSourceException(
-          NAME, "locator '" + l + "': prefix '" + p + "' is not a valid environment variable prefix");
+      throw new CredentialSourceException(NAME, "locator '" + l + "': parameter 'prefix' is not a valid"
+          + " environment variable prefix (letters, digits and '_', not starting with a digit), e.g. MYAPP_");
     }
     String property = p.toLowerCase(Locale.ROOT).replace('_', '.');
     if (!property.isEmpty() && !property.endsWith(".")) {
@@ -134,10 +127,9 @@ public final class EnvCredentialSource implements CredentialSource {
         false);
   }
 
+  /** {@code env FIREFLY_SERVICES_CLIENT_ID}, or {@code env system property firefly.services.client.id}. */
   private static String origin(Settings.Value id) {
-    String where = id.where();
-    String env = "environment variable ";
-    return NAME + " " + (where.startsWith(env) ? where.substring(env.length()) : where);
+    return NAME + " " + (id.origin() == Settings.Value.Origin.ENVIRONMENT ? id.name() : id.where());
   }
 
   @Override

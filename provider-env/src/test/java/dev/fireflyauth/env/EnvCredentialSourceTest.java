@@ -167,13 +167,13 @@ class EnvCredentialSourceTest {
 
   @Test
   void aBadPrefixIsBroken() {
-    assertEquals("locator 'firefly:env?prefix=MY-APP': prefix 'MY-APP' is not a valid environment variable prefix",
+    assertEquals("locator 'firefly:env?prefix=…': parameter 'prefix' is not a valid environment variable prefix (letters, digits and '_', not starting with a digit), e.g. MYAPP_",
         brokenMessage(Map.of(), Map.of(), "firefly:env?prefix=MY-APP"));
   }
 
   @Test
   void anUnknownParameterIsBroken() {
-    assertEquals("locator 'firefly:env?profile=x': unknown parameter 'profile'; the env source knows: prefix",
+    assertEquals("locator 'firefly:env?profile=…': unknown parameter 'profile'; the env source knows: prefix",
         brokenMessage(Map.of(), Map.of(), "firefly:env?profile=x"));
   }
 

@@ -79,14 +79,14 @@ public final class ImsTokenProviderFactory implements TokenProviderFactory {
             new ImsResponseParser(time, MAX_LIFETIME),
             new ImsErrorClassifier(endpoint.uri(), time));
     Exchange retrying = new RetryingExchange(post, maxAttempts, retryDeadline, retryBackoff, time);
-    return Optional.of(
-        TokenCache.builder(new RotatingExchange(retrying, context.credentials()))
-            .timeSource(time)
-            .executor(context.executor().orElse(null))
-            .threadName("firefly-auth-ims-refresh")
-            .maxLifetime(MAX_LIFETIME)
-            .backoff(refreshBackoff)
-            .build());
+    TokenCache.Builder cache = TokenCache.builder(new RotatingExchange(retrying, context.credentials()))
+        .timeSource(time)
+        .threadName("firefly-auth-ims-refresh")
+        .maxLifetime(MAX_LIFETIME)
+        .backoff(refreshBackoff)
+        .listener(context.listener());
+    context.executor().ifPresent(cache::executor);
+    return Optional.of(cache.build());
   }
 
   @Override
