@@ -84,8 +84,9 @@ public final class EnvCredentialSource implements CredentialSource {
     secret.ifPresent(s -> b.addSecret(Secret.of(s.value())));
     if (secret.isPresent() && names.legacyAllowed()) {
       // During a rotation the previous secret stays live; it is tried when the newest is rejected.
+      String newest = secret.get().value();
       settings.get(Setting.CLIENT_SECRET_PREVIOUS)
-          .filter(p -> !p.value().equals(secret.get().value()))
+          .filter(p -> !p.value().equals(newest))
           .ifPresent(p -> b.addSecret(Secret.of(p.value())));
     }
     settings.get(names.scopes).ifPresent(s -> b.scopes(s.value()));
