@@ -163,8 +163,22 @@ public final class FireflyAuth implements AutoCloseable {
    * the resolved credentials' client ID) and {@code Authorization: Bearer …}.
    */
   public Map<String, String> headers() {
-    AccessToken token = token();
-    return headers(token, token.clientId().orElseGet(() -> credentials().clientId()));
+    return headers(token());
+  }
+
+  /**
+   * Like {@link #token()} without blocking the caller: completes at once when a token is cached, else when the
+   * one exchange all callers share completes (on the token provider's executor, or on the builder's executor /
+   * a short-lived daemon thread while the provider is first built).
+   */
+  public CompletableFuture<AccessToken> tokenAsync() {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("this FireflyAuth is closed"));
+    }
+    TokenProvider p = tokenProvider;
+    CompletableFuture<TokenProvider> provider =
+        p != null ? CompletableFuture.completedFuture(p) : CompletableFuture.supplyAsync(this::tokenProvider, async());
+    return provider.thenCompose(TokenProvider::tokenAsync);
   }
 
   /**
@@ -173,19 +187,23 @@ public final class FireflyAuth implements AutoCloseable {
    * (wrapped in a {@link java.util.concurrent.CompletionException} by dependent stages, as usual).
    */
   public CompletableFuture<Map<String, String>> headersAsync() {
-    if (closed) {
-      return CompletableFuture.failedFuture(new IllegalStateException("this FireflyAuth is closed"));
-    }
-    Executor async = executor != null ? executor : AsyncThreads.INSTANCE;
-    TokenProvider p = tokenProvider;
-    CompletableFuture<TokenProvider> provider =
-        p != null ? CompletableFuture.completedFuture(p) : CompletableFuture.supplyAsync(this::tokenProvider, async);
-    return provider
-        .thenCompose(TokenProvider::tokenAsync)
-        .thenCompose(token -> token.clientId().isPresent() || resolver.resolved()
-            ? CompletableFuture.completedFuture(
-                headers(token, token.clientId().orElseGet(() -> credentials().clientId())))
-            : CompletableFuture.supplyAsync(() -> headers(token, credentials().clientId()), async));
+    return tokenAsync().thenCompose(token -> token.clientId().isPresent() || resolver.resolved()
+        ? CompletableFuture.completedFuture(headers(token))
+        : CompletableFuture.supplyAsync(() -> headers(token), async()));
+  }
+
+  /**
+   * The two Firefly headers for {@code token} (one this instance handed out): for code that keeps the token to
+   * {@link #invalidate} it on a 401. The {@code x-api-key} is the client ID the token was issued to, else the
+   * resolved credentials' (which resolves them if needed).
+   */
+  public Map<String, String> headers(AccessToken token) {
+    Objects.requireNonNull(token, "token");
+    return headers(token, token.clientId().orElseGet(() -> credentials().clientId()));
+  }
+
+  private Executor async() {
+    return executor != null ? executor : AsyncThreads.INSTANCE;
   }
 
   private static Map<String, String> headers(AccessToken token, String clientId) {
