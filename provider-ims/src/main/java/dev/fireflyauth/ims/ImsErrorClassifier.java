@@ -4,18 +4,19 @@ import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.ConfigurationException;
 import dev.fireflyauth.CredentialsRejectedException;
 import dev.fireflyauth.FireflyAuthException;
+import dev.fireflyauth.Secret;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.TimeSource;
 import dev.fireflyauth.TransientException;
+import dev.fireflyauth.spi.support.PeerText;
 import java.io.IOException;
 import java.net.URI;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Collection;
 
 /**
  * Decides what a failed exchange means (RFC 6749 §5.2 plus what IMS actually sends), so that callers and the
@@ -23,10 +24,12 @@ import java.util.Optional;
  * what to fix, and only transient faults (429, 5xx, I/O) are retried, honouring {@code Retry-After}.
  *
  * <p>Messages carry the endpoint, HTTP status, IMS {@code error}/{@code error_description} and
- * {@code x-debug-id}; never the secret or a token. Immutable and thread-safe.
+ * {@code x-debug-id}, all cleaned as peer text (an endpoint that echoes the form body must not put the secret
+ * into a message); never the secret or a token. Immutable and thread-safe.
  */
 final class ImsErrorClassifier {
-  private static final int MAX_DESCRIPTION = 300;
+  /** A {@code Retry-After} beyond this is taken as this: no peer gets to park us for a year. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
   private final URI endpoint;
   private final TimeSource time;
@@ -39,9 +42,8 @@ final class ImsErrorClassifier {
   /** The exception for a non-2xx reply to a request made with {@code credentials}. */
   FireflyAuthException classify(ImsReply reply, ClientCredentials credentials) {
     int status = reply.status();
-    Optional<Map<String, Object>> json = reply.jsonObject();
-    String error = json.map(j -> text(j, "error")).orElse("");
-    String message = reply.describe() + details(reply, json, error);
+    String error = reply.text("error");
+    String message = reply.describe() + details(reply, error);
     if (status / 100 == 3) {
       return new ConfigurationException(
           message + ": redirects are not followed (Location: " + reply.header("location").orElse("none")
@@ -67,49 +69,50 @@ final class ImsErrorClassifier {
         break;
     }
     if (status == 429 || status == 408 || status / 100 == 5 || status / 100 == 1) {
-      Duration retryAfter = reply.header("retry-after").map(this::retryAfter).orElse(null);
+      Duration retryAfter = reply.rawHeader("retry-after").map(this::retryAfter).orElse(null);
       return new TransientException(message, null, retryAfter);
     }
     return new ConfigurationException(message + ": check " + Setting.IMS_URL + " and the credentials");
   }
 
-  /** The exception for a request that got no complete reply (reset, timeout, refused, malformed chunk). */
-  TransientException ioFailure(IOException e) {
+  /**
+   * The exception for a request that got no complete reply (reset, timeout, refused, malformed status line
+   * or headers). The JDK's message may quote what the peer sent, so it is cleaned too.
+   */
+  TransientException ioFailure(IOException e, Collection<Secret> secrets) {
+    String detail = PeerText.clean(e.getMessage(), secrets);
     return new TransientException(
         "IMS token endpoint " + endpoint + " could not be reached: " + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
+            + (detail.isEmpty() ? "" : " (" + detail + ")"),
         e);
   }
 
-  /** {@code Retry-After} as delta-seconds or an HTTP date; null when malformed. Never negative. */
+  /** {@code Retry-After} as delta-seconds or an HTTP date, at most {@link #MAX_RETRY_AFTER}; null when malformed. */
   Duration retryAfter(String header) {
     String h = header.trim();
     try {
-      if (h.matches("\\d{1,9}")) {
-        return Duration.ofSeconds(Long.parseLong(h));
+      Duration d;
+      if (h.matches("\\d{1,12}")) {
+        d = Duration.ofSeconds(Long.parseLong(h));
+      } else {
+        Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        d = Duration.between(time.now(), at);
       }
-      Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      Duration d = Duration.between(time.now(), at);
-      return d.isNegative() ? Duration.ZERO : d;
-    } catch (DateTimeParseException e) {
+      if (d.isNegative()) {
+        return Duration.ZERO;
+      }
+      return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+    } catch (DateTimeException | ArithmeticException e) {
       return null;
     }
   }
 
-  private static String details(ImsReply reply, Optional<Map<String, Object>> json, String error) {
-    if (json.isEmpty()) {
+  private static String details(ImsReply reply, String error) {
+    if (reply.jsonObject().isEmpty()) {
       return " with " + reply.describeBody();
     }
-    String description = text(json.get(), "error_description");
-    if (description.length() > MAX_DESCRIPTION) {
-      description = description.substring(0, MAX_DESCRIPTION) + "…";
-    }
+    String description = reply.text("error_description");
     return (error.isEmpty() ? "" : ", error " + error)
         + (description.isEmpty() ? "" : " (\"" + description + "\")");
-  }
-
-  private static String text(Map<String, Object> json, String field) {
-    Object n = json.get(field);
-    return n instanceof String ? ((String) n).replaceAll("\\p{Cntrl}", " ").trim() : "";
   }
 }

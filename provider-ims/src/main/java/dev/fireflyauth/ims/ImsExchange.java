@@ -4,68 +4,77 @@ import dev.fireflyauth.AccessToken;
 import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.Secret;
 import dev.fireflyauth.TransientException;
+import dev.fireflyauth.spi.support.HttpCalls;
+import dev.fireflyauth.spi.support.HttpReply;
+import dev.fireflyauth.spi.support.MissingDependency;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One {@code client_credentials} POST to the IMS token endpoint, nothing more: no retries, no rotation.
  *
  * <p>Why it exists: it is the only place that touches the network and the only place a client secret is
- * revealed (into the form body, never the URL). A fresh {@link HttpClient} is made for each POST and dropped
- * afterwards, because exchanges happen about once a day and an idle provider should hold no selector thread:
- * on JDK 21+ it is closed at once; on JDK 17, which has no {@code HttpClient.close()}, its selector thread ends
- * when the client is garbage-collected. Redirects are never followed. Thread-safe.
+ * revealed (into the form body, never the URL). The whole reply, body included, must arrive within the
+ * budget the caller gives ({@link HttpCalls}): a peer that stalls after the headers cannot hang us, and
+ * {@link #close()} releases a caller blocked here. The {@link HttpClient} is the application's or one per
+ * provider, made on first use and reused; it never follows redirects. Thread-safe.
  */
-final class ImsExchange implements Exchange {
+final class ImsExchange implements Exchange, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ImsExchange.class.getName());
 
   private final ImsEndpoint endpoint;
   private final ImsResponseParser parser;
   private final ImsErrorClassifier classifier;
+  private final Supplier<HttpClient> client;
+  private final HttpCalls calls = new HttpCalls();
 
-  ImsExchange(ImsEndpoint endpoint, ImsResponseParser parser, ImsErrorClassifier classifier) {
+  ImsExchange(ImsEndpoint endpoint, ImsResponseParser parser, ImsErrorClassifier classifier,
+      Supplier<HttpClient> client) {
     this.endpoint = endpoint;
     this.parser = parser;
     this.classifier = classifier;
+    this.client = client;
   }
 
   @Override
-  public AccessToken exchange(ClientCredentials credentials, Secret secret) {
+  public AccessToken exchange(ClientCredentials credentials, Secret secret, Duration budget) {
     LOG.log(Level.DEBUG, "POST {0} for client ID {1}", endpoint, credentials.maskedClientId());
-    ImsReply reply = post(form(credentials, secret));
+    List<Secret> sent = List.of(secret);
+    ImsReply reply = new ImsReply(post(form(credentials, secret), budget, sent), credentials.secrets());
     if (reply.status() / 100 == 2) {
-      return parser.parse(reply);
+      return parser.parse(reply)
+          .withClientId(credentials.clientId())
+          .withOrigin("ims via " + credentials.origin());
     }
     throw classifier.classify(reply, credentials);
   }
 
-  private ImsReply post(String form) {
+  private HttpReply post(String form, Duration budget, List<Secret> sent) {
     HttpRequest request =
         HttpRequest.newBuilder(endpoint.uri())
-            .timeout(endpoint.requestTimeout())
+            .timeout(budget)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
             .build();
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(endpoint.connectTimeout())
-            .build();
     try {
-      return client.send(request, new CappedBodyHandler(endpoint.uri(), ImsReply.MAX_BODY_BYTES)).body();
+      return calls.send(client.get(), request, ImsReply.MAX_BODY_BYTES, budget);
+    } catch (HttpCalls.ClosedException e) {
+      throw new IllegalStateException("the IMS token provider was closed during the exchange");
     } catch (IOException e) {
-      throw classifier.ioFailure(e);
+      throw classifier.ioFailure(e, sent);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransientException("interrupted while calling IMS token endpoint " + endpoint, e);
-    } finally {
-      close(client);
+    } catch (LinkageError e) {
+      throw MissingDependency.broken("the IMS token provider", e);
     }
   }
 
@@ -80,14 +89,9 @@ final class ImsExchange implements Exchange {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  /** {@link HttpClient} is {@link AutoCloseable} from JDK 21 on; closing ends its threads at once. */
-  private static void close(HttpClient client) {
-    if (client instanceof AutoCloseable) {
-      try {
-        ((AutoCloseable) client).close();
-      } catch (Exception e) {
-        LOG.log(Level.DEBUG, "closing the HTTP client failed", e);
-      }
-    }
+  /** Cancels a POST in flight: its caller gets {@link IllegalStateException} at once. */
+  @Override
+  public void close() {
+    calls.close();
   }
 }

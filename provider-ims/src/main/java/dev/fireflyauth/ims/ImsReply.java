@@ -1,90 +1,113 @@
 package dev.fireflyauth.ims;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.net.URI;
-import java.net.http.HttpHeaders;
+import dev.fireflyauth.Secret;
+import dev.fireflyauth.spi.support.HttpReply;
+import dev.fireflyauth.spi.support.JsonProblem;
+import dev.fireflyauth.spi.support.PeerText;
+import dev.fireflyauth.spi.support.StrictJson;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What IMS answered to one POST: status, the few headers we use, and the body (or the fact that it was too
- * large to read).
+ * What IMS answered to one POST, as the parser (success) and the classifier (errors) read it: the top-level
+ * JSON fields, and descriptions of the body and of the reply for messages.
  *
- * <p>Why it exists: the parser (success) and the classifier (errors) both need the same view of the reply and
- * the same message prefix naming the endpoint, status and {@code x-debug-id}. The body is only ever described
- * in messages, never quoted: on success it holds the token. Immutable.
+ * <p>Why it exists: both need the same view of the reply and the same message prefix naming the endpoint,
+ * status and {@code x-debug-id}. The body is only ever described in messages, never quoted: on success it holds
+ * the token. Header values are peer text: cleaned of secrets and control characters before they are shown.
  */
 final class ImsReply {
   /** Bodies larger than this are refused unread. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
-  private final URI endpoint;
-  private final int status;
-  private final HttpHeaders headers;
-  private final byte[] body;
-  private final boolean tooLarge;
+  private final HttpReply http;
+  private final Collection<Secret> secrets;
+  private final Object json; // Map, another JSON value, or a JsonProblem / null when not JSON
+  private final JsonProblem problem;
 
-  ImsReply(URI endpoint, int status, HttpHeaders headers, byte[] body, boolean tooLarge) {
-    this.endpoint = endpoint;
-    this.status = status;
-    this.headers = headers;
-    this.body = body;
-    this.tooLarge = tooLarge;
+  /** @param secrets the secrets that were sent, to be stripped from any text the reply echoes */
+  ImsReply(HttpReply http, Collection<Secret> secrets) {
+    this.http = http;
+    this.secrets = secrets;
+    Object parsed = null;
+    JsonProblem p = null;
+    if (!http.tooLarge() && http.body().length > 0) {
+      Optional<String> text = http.text();
+      if (text.isPresent()) {
+        try {
+          parsed = StrictJson.parse(text.get());
+        } catch (JsonProblem e) {
+          p = e;
+        }
+      }
+    }
+    this.json = parsed;
+    this.problem = p;
   }
 
   int status() {
-    return status;
+    return http.status();
   }
 
-  boolean tooLarge() {
-    return tooLarge;
-  }
-
+  /** Header {@code name}, cleaned of secrets and control characters and cut to a sane length. */
   Optional<String> header(String name) {
-    return headers.firstValue(name);
+    return http.header(name).map(v -> PeerText.clean(v, secrets));
+  }
+
+  /** Header {@code name} as sent, for values we parse (Retry-After), never for messages. */
+  Optional<String> rawHeader(String name) {
+    return http.header(name);
   }
 
   /** The top-level fields of the body; empty when it is too large, empty, not JSON, or not an object. */
+  @SuppressWarnings("unchecked")
   Optional<Map<String, Object>> jsonObject() {
-    if (tooLarge || body.length == 0) {
-      return Optional.empty();
-    }
-    try {
-      return JsonObjectReader.read(body);
-    } catch (java.io.IOException e) {
-      // Jackson's message may quote the body (and so the token): it is dropped on purpose.
-      return Optional.empty();
-    }
+    return json instanceof Map<?, ?> m ? Optional.of((Map<String, Object>) m) : Optional.empty();
   }
 
-  /** What the body is, for messages, without quoting it: "an empty body", "a text/html body of 312 bytes that is not JSON". */
+  /** A text field of the JSON body, cleaned as peer text; empty string when absent or not a string. */
+  String text(String field) {
+    Object v = jsonObject().map(m -> m.get(field)).orElse(null);
+    return v instanceof String s ? PeerText.clean(s, secrets) : "";
+  }
+
+  /** What the body is, for messages, without quoting it: "an empty body", "a text/html body of 312 bytes that is not valid JSON: …". */
   String describeBody() {
-    if (tooLarge) {
+    if (http.tooLarge()) {
       return "a body larger than " + (MAX_BODY_BYTES / 1024) + " KiB (refused unread)";
     }
-    if (body.length == 0) {
+    if (http.body().length == 0) {
       return "an empty body";
     }
-    String type = header("content-type").map(t -> t + " ").orElse("");
-    try {
-      return JsonObjectReader.read(body).isPresent()
-          ? "a JSON object"
-          : "a " + type + "body of " + body.length + " bytes that is JSON but not an object";
-    } catch (JsonProcessingException e) {
-      // Parser limits (a 1,500-digit number, deep nesting) are reported without a location.
-      JsonLocation at = e.getLocation();
-      return "a " + type + "body of " + body.length + " bytes that is not valid JSON ("
-          + (at == null ? "beyond the parser's limits" : "broken at line " + at.getLineNr() + ", column "
-              + at.getColumnNr()) + ")";
-    } catch (java.io.IOException e) {
-      return "a " + type + "body of " + body.length + " bytes that could not be read";
+    String type = header("content-type").map(t -> " (" + t + ")").orElse("");
+    String subject = "a body of " + http.body().length + " bytes" + type + " that";
+    if (http.text().isEmpty()) {
+      return subject + " is not UTF-8 text";
     }
+    if (problem != null) {
+      return problem.describe(subject);
+    }
+    return json instanceof Map ? "a JSON object" : subject + " is JSON but not an object";
   }
 
   /** "IMS token endpoint https://… answered HTTP 400 (x-debug-id abc)": the start of every message about this reply. */
   String describe() {
-    return "IMS token endpoint " + endpoint + " answered HTTP " + status
-        + header("x-debug-id").map(id -> " (x-debug-id " + id + ")").orElse("");
+    return "IMS token endpoint " + http.uri() + " answered HTTP " + status()
+        + header("x-debug-id").filter(id -> !id.isEmpty()).map(id -> " (x-debug-id " + id + ")").orElse("");
+  }
+
+  /** A JSON value as messages show it: only kinds and numbers, never a string's content. */
+  static String show(Object value) {
+    if (value instanceof String) {
+      return "a string";
+    }
+    if (value instanceof Map) {
+      return "an object";
+    }
+    if (value instanceof java.util.List) {
+      return "an array";
+    }
+    return String.valueOf(value);
   }
 }

@@ -4,8 +4,11 @@ import dev.fireflyauth.AccessToken;
 import dev.fireflyauth.Secret;
 import dev.fireflyauth.TimeSource;
 import dev.fireflyauth.TransientException;
+import dev.fireflyauth.spi.support.HeaderValues;
+import dev.fireflyauth.spi.support.PeerText;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,9 +17,9 @@ import java.util.Map;
  * seconds) into an {@link AccessToken}.
  *
  * <p>Why it exists: a 200 is not proof of a usable token. An HTML page from a proxy, a truncated body, a
- * missing field or a nonsensical lifetime is reported as a transient protocol error naming the field, and a
- * mis-scaled lifetime (milliseconds sent as seconds) is clamped instead of keeping a token forever.
- * Immutable and thread-safe.
+ * missing field, a token with a line break in it (it would forge a header next to {@code Authorization}) or a
+ * nonsensical lifetime is reported as a transient protocol error naming the field, and a mis-scaled lifetime
+ * (milliseconds sent as seconds) is clamped instead of keeping a token forever. Immutable and thread-safe.
  */
 final class ImsResponseParser {
   private final TimeSource time;
@@ -33,18 +36,20 @@ final class ImsResponseParser {
         reply.jsonObject()
             .orElseThrow(() -> protocolError(reply, "with " + reply.describeBody() + " instead of a JSON token"));
     Object token = json.get("access_token");
-    if (!(token instanceof String) || ((String) token).isBlank()) {
+    if (!(token instanceof String t) || t.isBlank()) {
       throw protocolError(reply, "without a usable 'access_token'");
     }
-    Object type = json.get("token_type");
-    if (!(type instanceof String) || !((String) type).equalsIgnoreCase("bearer")) {
-      throw protocolError(
-          reply,
-          "with 'token_type' " + (type == null ? "missing" : JsonObjectReader.show(type))
-              + "; only 'bearer' is supported");
+    if (HeaderValues.hasControlCharacter(t)) {
+      throw protocolError(reply, "with an 'access_token' that contains a control character (a line break?);"
+          + " it would forge an HTTP header and is refused");
     }
-    return AccessToken.issued(
-        Secret.of((String) token), ((String) type).toLowerCase(Locale.ROOT), lifetime(reply, json), time);
+    Object type = json.get("token_type");
+    if (!(type instanceof String ty) || !ty.equalsIgnoreCase("bearer")) {
+      throw protocolError(reply, "with 'token_type' " + (type == null ? "missing"
+          : type instanceof String s ? "\"" + PeerText.clean(s, List.of(), 40) + "\"" : ImsReply.show(type))
+          + "; only 'bearer' is supported");
+    }
+    return AccessToken.issued(Secret.of(t), ty.toLowerCase(Locale.ROOT), lifetime(reply, json), time);
   }
 
   private Duration lifetime(ImsReply reply, Map<String, Object> json) {
@@ -53,13 +58,13 @@ final class ImsResponseParser {
       throw protocolError(reply, "without 'expires_in'");
     }
     BigInteger seconds;
-    if (n instanceof BigInteger) {
-      seconds = (BigInteger) n;
-    } else if (n instanceof String && ((String) n).matches("-?\\d{1,30}")) {
-      seconds = new BigInteger((String) n);
+    if (n instanceof BigInteger b) {
+      seconds = b;
+    } else if (n instanceof String s && s.matches("-?\\d{1,30}")) {
+      seconds = new BigInteger(s);
     } else {
-      throw protocolError(
-          reply, "with 'expires_in' " + JsonObjectReader.show(n) + ", which is not a whole number of seconds");
+      throw protocolError(reply, "with 'expires_in' " + (n instanceof String ? "a string that is not a number"
+          : ImsReply.show(n)) + ", which is not a whole number of seconds");
     }
     if (seconds.signum() <= 0) {
       throw protocolError(reply, "with 'expires_in' " + seconds + "; it must be a positive number of seconds");

@@ -8,29 +8,41 @@ import dev.fireflyauth.cache.Backoff;
 import dev.fireflyauth.cache.TokenCache;
 import dev.fireflyauth.spi.TokenContext;
 import dev.fireflyauth.spi.TokenProviderFactory;
+import dev.fireflyauth.spi.support.HttpClients;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Exchanges the client credentials found by the chain for an access token at Adobe IMS
  * ({@code client_credentials} grant), behind a {@link TokenCache}: one exchange per token lifetime, proactive
- * refresh, single flight, stale-on-error.
+ * refresh, single flight, stale-on-error, and, when a token store is configured, shared with other processes.
  *
  * <p>Why it exists: it is the second link of the default token chain (after a ready-made
- * {@code FIREFLY_SERVICES_ACCESS_TOKEN}). Discovered with {@link java.util.ServiceLoader}; to change the retry
- * policy, build one with {@link #builder()} and pass it to
- * {@link dev.fireflyauth.FireflyAuth.Builder#addTokenProviderFactory}.
+ * {@code FIREFLY_SERVICES_ACCESS_TOKEN}). Discovered with {@link java.util.ServiceLoader}; to give it the
+ * application's {@link HttpClient} (proxy, {@code SSLContext}, authenticator) or another retry policy, build
+ * one with {@link #builder()} and pass it to {@link dev.fireflyauth.FireflyAuth.Builder#addTokenProviderFactory}:
  *
- * <p>Each provider it creates belongs to one {@link dev.fireflyauth.FireflyAuth} and shares nothing with
- * others: no static cache, no shared HTTP client. Immutable and thread-safe.
+ * <pre>{@code
+ * FireflyAuth auth = FireflyAuth.builder()
+ *     .addTokenProviderFactory(ImsTokenProviderFactory.builder().httpClient(appHttpClient).build())
+ *     .build();
+ * }</pre>
+ *
+ * <p>Without a client given, each provider it creates builds one {@link HttpClient} on its first exchange
+ * (HTTP/1.1, no redirects, the connect timeout, the proxy of {@code https.proxyHost} or else of
+ * {@code HTTPS_PROXY}/{@code NO_PROXY}) and reuses it for every exchange; it is closed with the provider on
+ * JDK 21+. A client given here is the application's: reused by every provider, never closed by us. Each
+ * provider belongs to one {@link dev.fireflyauth.FireflyAuth}; nothing is static. Immutable and thread-safe.
  */
 @AutoService(TokenProviderFactory.class)
 public final class ImsTokenProviderFactory implements TokenProviderFactory {
   /** TCP connect timeout for the token endpoint; seconds or ISO-8601, default 10 s. */
   public static final Setting CONNECT_TIMEOUT =
       Setting.of("firefly.ims.connect.timeout", "FIREFLY_IMS_CONNECT_TIMEOUT");
-  /** Timeout for one token request, until the response headers arrive; seconds or ISO-8601, default 30 s. */
+  /** Timeout for one token request, whole reply included; seconds or ISO-8601, default 30 s. */
   public static final Setting REQUEST_TIMEOUT =
       Setting.of("firefly.ims.request.timeout", "FIREFLY_IMS_REQUEST_TIMEOUT");
 
@@ -41,8 +53,9 @@ public final class ImsTokenProviderFactory implements TokenProviderFactory {
   private final Duration retryDeadline;
   private final Backoff retryBackoff;
   private final Backoff refreshBackoff;
+  private final HttpClient httpClient;
 
-  /** The default policy: 3 attempts within 30 s per exchange; for {@link java.util.ServiceLoader}. */
+  /** The default policy: 3 attempts within 30 s per exchange, our own HTTP client; for {@link java.util.ServiceLoader}. */
   public ImsTokenProviderFactory() {
     this(builder());
   }
@@ -52,6 +65,7 @@ public final class ImsTokenProviderFactory implements TokenProviderFactory {
     this.retryDeadline = b.retryDeadline;
     this.retryBackoff = b.retryBackoff;
     this.refreshBackoff = b.refreshBackoff;
+    this.httpClient = b.httpClient;
   }
 
   public static Builder builder() {
@@ -73,12 +87,12 @@ public final class ImsTokenProviderFactory implements TokenProviderFactory {
     ImsEndpoint endpoint = ImsEndpoint.from(context.settings());
     RotatingExchange.requireSecret(context.credentials().get());
     TimeSource time = context.time();
-    Exchange post =
-        new ImsExchange(
-            endpoint,
-            new ImsResponseParser(time, MAX_LIFETIME),
-            new ImsErrorClassifier(endpoint.uri(), time));
-    Exchange retrying = new RetryingExchange(post, maxAttempts, retryDeadline, retryBackoff, time);
+    OwnedClient client = new OwnedClient(httpClient, () -> HttpClients.newClient(context.settings(),
+        endpoint.connectTimeout()));
+    ImsExchange post = new ImsExchange(
+        endpoint, new ImsResponseParser(time, MAX_LIFETIME), new ImsErrorClassifier(endpoint.uri(), time), client);
+    RetryingExchange retrying =
+        new RetryingExchange(post, maxAttempts, retryDeadline, endpoint.requestTimeout(), retryBackoff, time);
     TokenCache.Builder cache = TokenCache.builder(new RotatingExchange(retrying, context.credentials()))
         .timeSource(time)
         .threadName("firefly-auth-ims-refresh")
@@ -86,34 +100,92 @@ public final class ImsTokenProviderFactory implements TokenProviderFactory {
         .backoff(refreshBackoff)
         .listener(context.listener());
     context.executor().ifPresent(cache::executor);
-    return Optional.of(cache.build());
+    // Another process's exchange is worth waiting for as long as our own could take.
+    context.sharedTier(endpoint.uri(), retrying.deadline()).ifPresent(cache::sharedTier);
+    return Optional.of(new ImsTokenProvider(cache.build(), post, client));
   }
 
   @Override
   public String toString() {
-    return "ImsTokenProviderFactory{attempts=" + maxAttempts + ", deadline=" + retryDeadline + '}';
+    return "ImsTokenProviderFactory{attempts=" + maxAttempts + ", deadline=" + retryDeadline
+        + (httpClient == null ? "" : ", application HttpClient") + '}';
   }
 
-  /** Configures the retry policy of an {@link ImsTokenProviderFactory}; not thread-safe. */
+  /** The application's client, or one made on first use and closed with the provider (JDK 21+). */
+  static final class OwnedClient implements Supplier<HttpClient>, AutoCloseable {
+    private final HttpClient given;
+    private final Supplier<HttpClient> factory;
+    private HttpClient made; // guarded by this
+
+    OwnedClient(HttpClient given, Supplier<HttpClient> factory) {
+      this.given = given;
+      this.factory = factory;
+    }
+
+    @Override
+    public synchronized HttpClient get() {
+      if (given != null) {
+        return given;
+      }
+      if (made == null) {
+        made = factory.get();
+      }
+      return made;
+    }
+
+    /** Closes the client we made; {@link HttpClient} is {@link AutoCloseable} from JDK 21 on. */
+    @Override
+    public synchronized void close() {
+      if (made instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // nothing to do: the client's threads end with it anyway
+        }
+      }
+      made = null;
+    }
+  }
+
+  /** Configures an {@link ImsTokenProviderFactory}; not thread-safe. */
   public static final class Builder {
     private int maxAttempts = 3;
     private Duration retryDeadline = Duration.ofSeconds(30);
     private Backoff retryBackoff = Backoff.of(Duration.ofSeconds(1), Duration.ofSeconds(10), 0.5);
     private Backoff refreshBackoff = Backoff.defaults();
+    private HttpClient httpClient;
 
     private Builder() {}
 
     /**
+     * The application's {@link HttpClient} (its proxy, {@code SSLContext}, authenticator, executor), reused for
+     * every exchange and never closed by us. It should not follow redirects (a redirect would carry the
+     * client secret elsewhere): one that does is used anyway, but IMS never redirects a token request.
+     *
+     * @throws NullPointerException if {@code client} is null
+     */
+    public Builder httpClient(HttpClient client) {
+      this.httpClient = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
      * Transient failures (429, 5xx, I/O, garbled replies) are retried up to {@code maxAttempts} POSTs in all,
-     * within {@code deadline} from the first; defaults 3 and 30 s. A {@code Retry-After} beyond the deadline
-     * ends the exchange at once.
+     * within {@code deadline} from the first, attempts included; defaults 3 and 30 s. A {@code Retry-After}
+     * beyond the deadline ends the exchange at once.
+     *
+     * @throws IllegalArgumentException if {@code maxAttempts} is below 1 or {@code deadline} is not positive
      */
     public Builder retries(int maxAttempts, Duration deadline) {
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
       }
+      Objects.requireNonNull(deadline, "deadline");
+      if (deadline.isNegative() || deadline.isZero() || deadline.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("deadline must be positive and at most a day, was " + deadline);
+      }
       this.maxAttempts = maxAttempts;
-      this.retryDeadline = Objects.requireNonNull(deadline, "deadline");
+      this.retryDeadline = deadline;
       return this;
     }
 

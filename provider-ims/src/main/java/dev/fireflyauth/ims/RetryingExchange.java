@@ -11,7 +11,9 @@ import java.time.Duration;
 
 /**
  * Retries another exchange on {@link TransientException} only: a few attempts, exponential backoff with
- * jitter, never sooner than the peer's {@code Retry-After}, all within a total deadline.
+ * jitter, never sooner than the peer's {@code Retry-After}, all within one total deadline that bounds the
+ * attempts themselves too (each attempt gets the request timeout or what is left of the deadline, whichever
+ * is shorter).
  *
  * <p>Why it exists: a single dropped connection or 503 should not cost a caller without a token a failed
  * request, but an outage must not turn into a loop either: when the attempts or the deadline run out, the last
@@ -19,34 +21,48 @@ import java.time.Duration;
  * credentials and broken configuration pass straight through. Pauses go through {@link TimeSource#sleep} so
  * tests can count them. Immutable and thread-safe.
  */
-final class RetryingExchange implements Exchange {
+final class RetryingExchange {
   private static final System.Logger LOG = System.getLogger(RetryingExchange.class.getName());
 
   private final Exchange delegate;
   private final int maxAttempts;
   private final Duration deadline;
+  private final Duration attemptTimeout;
   private final Backoff backoff;
   private final TimeSource time;
 
-  RetryingExchange(Exchange delegate, int maxAttempts, Duration deadline, Backoff backoff, TimeSource time) {
+  RetryingExchange(
+      Exchange delegate, int maxAttempts, Duration deadline, Duration attemptTimeout, Backoff backoff,
+      TimeSource time) {
     this.delegate = delegate;
     this.maxAttempts = maxAttempts;
     this.deadline = deadline;
+    this.attemptTimeout = attemptTimeout;
     this.backoff = backoff;
     this.time = time;
   }
 
-  @Override
-  public AccessToken exchange(ClientCredentials credentials, Secret secret) {
+  /** The longest one call of {@link #exchange} can take: the deadline, which bounds attempts and pauses. */
+  Duration deadline() {
+    return deadline;
+  }
+
+  AccessToken exchange(ClientCredentials credentials, Secret secret) {
     long start = time.nanoTime();
     for (int attempt = 1; ; attempt++) {
+      Duration left = deadline.minusNanos(time.nanoTime() - start);
+      Duration budget = left.compareTo(attemptTimeout) < 0 ? left : attemptTimeout;
       try {
-        return delegate.exchange(credentials, secret);
+        if (budget.isNegative() || budget.isZero()) {
+          throw new TransientException("no time left for another attempt within the retry deadline of "
+              + deadline.toSeconds() + " s", null);
+        }
+        return delegate.exchange(credentials, secret, budget);
       } catch (TransientException e) {
         Duration asked = e.retryAfter().orElse(null);
         Duration delay = max(backoff.delay(attempt, asked), asked);
-        Duration left = deadline.minusNanos(time.nanoTime() - start);
-        if (attempt >= maxAttempts || delay.compareTo(left) > 0 || Thread.currentThread().isInterrupted()) {
+        Duration remaining = deadline.minusNanos(time.nanoTime() - start);
+        if (attempt >= maxAttempts || delay.compareTo(remaining) >= 0 || Thread.currentThread().isInterrupted()) {
           throw giveUp(e, attempt, asked);
         }
         LOG.log(Level.INFO, "attempt {0} of {1} failed, retrying in {2} ms: {3}",

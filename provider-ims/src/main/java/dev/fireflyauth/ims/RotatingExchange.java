@@ -26,10 +26,10 @@ import java.util.function.Supplier;
 final class RotatingExchange implements Supplier<AccessToken> {
   private static final System.Logger LOG = System.getLogger(RotatingExchange.class.getName());
 
-  private final Exchange exchange;
+  private final RetryingExchange exchange;
   private final CredentialsHandle credentials;
 
-  RotatingExchange(Exchange exchange, CredentialsHandle credentials) {
+  RotatingExchange(RetryingExchange exchange, CredentialsHandle credentials) {
     this.exchange = exchange;
     this.credentials = credentials;
   }

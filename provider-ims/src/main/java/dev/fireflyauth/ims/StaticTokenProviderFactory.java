@@ -2,12 +2,14 @@ package dev.fireflyauth.ims;
 
 import com.google.auto.service.AutoService;
 import dev.fireflyauth.AccessToken;
+import dev.fireflyauth.ConfigurationException;
 import dev.fireflyauth.Secret;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.TokenProvider;
 import dev.fireflyauth.spi.TokenContext;
 import dev.fireflyauth.spi.TokenProviderFactory;
+import dev.fireflyauth.spi.support.HeaderValues;
 import java.util.Optional;
 
 /**
@@ -37,7 +39,12 @@ public final class StaticTokenProviderFactory implements TokenProviderFactory {
     if (v.isEmpty()) {
       return context.notConfigured(Setting.ACCESS_TOKEN + " is not set");
     }
-    return Optional.of(new StaticTokenProvider(AccessToken.withoutExpiry(Secret.of(v.get().value()), "bearer"),
+    if (HeaderValues.hasControlCharacter(v.get().value())) {
+      throw new ConfigurationException(v.get().where() + " contains a control character (a line break?); a token"
+          + " is sent in the Authorization header and must not");
+    }
+    return Optional.of(new StaticTokenProvider(
+        AccessToken.withoutExpiry(Secret.of(v.get().value()), "bearer").withOrigin(name() + " (" + v.get().where() + ")"),
         v.get().where()));
   }
 

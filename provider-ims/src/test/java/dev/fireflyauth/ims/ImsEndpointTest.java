@@ -58,10 +58,10 @@ class ImsEndpointTest {
 
   @Test
   void loopbackIsDecidedWithoutDns() {
-    assertTrue(ImsEndpoint.isLoopback("127.0.0.2"));
-    assertFalse(ImsEndpoint.isLoopback("10.0.0.1"));
-    assertFalse(ImsEndpoint.isLoopback("localhost.example.com"));
-    assertFalse(ImsEndpoint.isLoopback("[::2]"));
+    assertTrue(dev.fireflyauth.spi.support.Endpoints.isLoopback("127.0.0.2"));
+    assertFalse(dev.fireflyauth.spi.support.Endpoints.isLoopback("10.0.0.1"));
+    assertFalse(dev.fireflyauth.spi.support.Endpoints.isLoopback("localhost.example.com"));
+    assertFalse(dev.fireflyauth.spi.support.Endpoints.isLoopback("[::2]"));
   }
 
   @Test

@@ -76,7 +76,7 @@ class ImsTransientFaultTest {
   void htmlErrorPageFromAProxyIsRetriedThenReported() {
     TransientException e = failsEveryTime(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
         .withBody("<html><body><h1>502 Bad Gateway</h1></body></html>"));
-    assertTrue(e.getMessage().contains("answered HTTP 502 with a text/html body of 50 bytes that is not valid JSON"),
+    assertTrue(e.getMessage().contains("answered HTTP 502 with a body of 50 bytes (text/html) that is not valid JSON"),
         e.getMessage());
   }
 

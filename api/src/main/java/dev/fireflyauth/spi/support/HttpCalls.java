@@ -81,6 +81,9 @@ public final class HttpCalls implements AutoCloseable {
       throw e;
     } catch (ExecutionException e) {
       Throwable cause = Futures.unwrap(e);
+      if (closed || cause instanceof CancellationException) {
+        throw new ClosedException("closed while waiting for the reply");
+      }
       if (cause instanceof IOException io) {
         throw io;
       }
