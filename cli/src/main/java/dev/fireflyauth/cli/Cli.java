@@ -2,7 +2,9 @@ package dev.fireflyauth.cli;
 
 import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.FireflyAuthException;
+import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
+import dev.fireflyauth.store.TokenStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -26,13 +28,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Cli.Version.class,
     description = "Find Adobe Firefly credentials and turn them into IMS access tokens.",
-    subcommands = {TokenCommand.class, HeadersCommand.class, SourcesCommand.class, DemoCommand.class},
+    subcommands = {TokenCommand.class, HeadersCommand.class, SourcesCommand.class, CacheCommand.class,
+        DemoCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0 ok, 2 usage, 3 no credentials found, 4 credentials rejected by IMS,",
       "  5 IMS or secret store unreachable / transient failure, 6 configuration broken."
     })
 final class Cli implements Runnable {
+  /** The CLI's store when {@code FIREFLY_TOKEN_STORE} is not set. */
+  static final String DEFAULT_STORE = "file";
+
   final Settings settings;
   final PrintStream out;
   final PrintStream err;
@@ -58,7 +64,8 @@ final class Cli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a verb is required: token, headers, sources or demo");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a verb is required: token, headers, sources, cache or demo");
   }
 
   /** Starts logging for a verb: warnings to stderr as single lines, or nothing with --quiet. */
@@ -66,11 +73,21 @@ final class Cli implements Runnable {
     StderrLogging.install(err, common.quiet || verb.quiet);
   }
 
-  /** A FireflyAuth on the CLI's settings, restricted to {@code locator} when given. */
-  FireflyAuth auth(String locator) {
+  /**
+   * A FireflyAuth on the CLI's settings, restricted to {@code locator} when given. Unlike the library, the CLI
+   * keeps tokens in the file store by default (like gcloud and az): every run is a new process, and each would
+   * otherwise exchange again. {@code FIREFLY_TOKEN_STORE} chooses another store or {@code none};
+   * {@code noStore} skips the store for this run.
+   */
+  FireflyAuth auth(String locator, boolean noStore) {
     FireflyAuth.Builder b = FireflyAuth.builder().settings(settings);
     if (locator != null) {
       b.locators(locator);
+    }
+    if (noStore) {
+      b.tokenStore(TokenStores.NONE);
+    } else if (settings.get(Setting.TOKEN_STORE).isEmpty()) {
+      b.tokenStore(DEFAULT_STORE);
     }
     return b.build();
   }

@@ -17,10 +17,13 @@ final class HeadersCommand implements Callable<Integer> {
   @Option(names = "--source", paramLabel = "LOCATOR", description = "Use only this source.")
   String source;
 
+  @Option(names = "--no-store", description = "Skip the token store for this call: always exchange, store nothing.")
+  boolean noStore;
+
   @Override
   public Integer call() {
     cli.startVerb(common);
-    try (FireflyAuth auth = cli.auth(source)) {
+    try (FireflyAuth auth = cli.auth(source, noStore)) {
       auth.headers().forEach((name, value) -> cli.out.println(name + ": " + value));
       return ExitCode.OK;
     }

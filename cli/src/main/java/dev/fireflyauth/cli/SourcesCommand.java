@@ -25,14 +25,16 @@ final class SourcesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     cli.startVerb(common);
-    try (FireflyAuth auth = cli.auth(source)) {
+    try (FireflyAuth auth = cli.auth(source, false)) {
       List<TraceEntry> trace = auth.explain();
       TraceLines.render(trace).forEach(cli.out::println);
       return exitCode(trace);
     }
   }
 
-  static int exitCode(List<TraceEntry> trace) {
+  /** From the credential and token chains only: the token store's state never changes whether a call works. */
+  static int exitCode(List<TraceEntry> all) {
+    List<TraceEntry> trace = all.stream().filter(e -> e.stage() != TraceEntry.Stage.STORE).toList();
     if (has(trace, TraceEntry.Outcome.BROKEN)) {
       return ExitCode.BROKEN;
     }

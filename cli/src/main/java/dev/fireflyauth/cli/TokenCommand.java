@@ -2,7 +2,6 @@ package dev.fireflyauth.cli;
 
 import dev.fireflyauth.AccessToken;
 import dev.fireflyauth.FireflyAuth;
-import dev.fireflyauth.TraceEntry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,40 +19,19 @@ final class TokenCommand implements Callable<Integer> {
       description = "Use only this source, e.g. firefly:file:/etc/firefly/credentials.json?profile=prod")
   String source;
 
-  @Option(names = "--json", description = "Print {token, type, expires_at, origin} as JSON.")
+  @Option(names = "--json", description = "Print {token, type, expires_at, origin, from_store} as JSON.")
   boolean json;
 
+  @Option(names = "--no-store", description = "Skip the token store for this call: always exchange, store nothing.")
+  boolean noStore;
+
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     cli.startVerb(common);
-    try (FireflyAuth auth = cli.auth(source)) {
+    try (FireflyAuth auth = cli.auth(source, noStore)) {
       AccessToken token = auth.token();
-      if (!json) {
-        cli.out.println(token.value().reveal());
-        return ExitCode.OK;
-      }
-      cli.out.println(TokenJson.of(token, origin(auth)));
+      cli.out.println(json ? TokenJson.of(token) : token.value().reveal());
       return ExitCode.OK;
     }
-  }
-
-  /** Where the token came from: the credentials' origin, or the token provider's name for a ready-made token. */
-  static String origin(FireflyAuth auth) {
-    String provider = null;
-    String credentials = null;
-    for (TraceEntry e : auth.trace()) { // what ran: a ready-made token resolves no credentials for this
-      if (e.outcome() != TraceEntry.Outcome.USED) {
-        continue;
-      }
-      if (e.stage() == TraceEntry.Stage.TOKEN) {
-        provider = e.name();
-      } else {
-        credentials = e.origin();
-      }
-    }
-    if (provider == null) {
-      return credentials;
-    }
-    return credentials == null || !provider.equals("ims") ? provider : provider + " via " + credentials;
   }
 }

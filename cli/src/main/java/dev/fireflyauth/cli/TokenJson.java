@@ -1,28 +1,24 @@
 package dev.fireflyauth.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fireflyauth.AccessToken;
-import java.io.IOException;
-import java.io.StringWriter;
+import dev.fireflyauth.spi.support.JsonWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * {@code token --json}: {@code {"token","type","expires_at","origin"}} written with jackson-core's streaming
- * generator, which starts far faster than an {@code ObjectMapper} (start-up time is most of a CLI call).
+ * {@code token --json}: {@code {"token","type","expires_at","origin","from_store"}}, written with api's small JSON
+ * writer (no JSON library to load at start-up, which is most of what a CLI call costs).
  */
 final class TokenJson {
   private TokenJson() {}
 
-  static String of(AccessToken token, String origin) throws IOException {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("token", token.value().reveal());
-      g.writeStringField("type", token.type());
-      g.writeStringField("expires_at", token.expiresAt().map(Object::toString).orElse(null));
-      g.writeStringField("origin", origin);
-      g.writeEndObject();
-    }
-    return out.toString();
+  static String of(AccessToken token) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("token", token.value().reveal());
+    json.put("type", token.type());
+    json.put("expires_at", token.expiresAt().map(Object::toString).orElse(null));
+    json.put("origin", token.origin().orElse(null));
+    json.put("from_store", token.fromStore());
+    return JsonWriter.write(json);
   }
 }

@@ -12,7 +12,11 @@ final class TraceLines {
   static List<String> render(List<TraceEntry> trace) {
     List<String> lines = new ArrayList<>();
     for (TraceEntry e : trace) {
-      String stage = e.stage() == TraceEntry.Stage.CREDENTIALS ? "source" : "token";
+      String stage = switch (e.stage()) {
+        case CREDENTIALS -> "source";
+        case TOKEN -> "token";
+        case STORE -> "store";
+      };
       String outcome = e.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ');
       StringBuilder sb = new StringBuilder(String.format("%-6s %-14s %-14s %s", stage, e.name(), outcome, e.reason()));
       if (e.origin() != null) {

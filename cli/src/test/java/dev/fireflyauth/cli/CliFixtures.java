@@ -1,10 +1,14 @@
 package dev.fireflyauth.cli;
 
+import dev.fireflyauth.spi.support.JsonProblem;
+import dev.fireflyauth.spi.support.StrictJson;
 import dev.fireflyauth.testkit.ImsEmulator;
 import dev.fireflyauth.testkit.RegisteredClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,13 +18,37 @@ import java.util.Map;
 final class CliFixtures {
   private CliFixtures() {}
 
-  /** The three variables a user sets to get a token from {@code ims} for {@code client}. */
+  /**
+   * The three variables a user sets to get a token from {@code ims} for {@code client}, plus a fresh, empty
+   * {@code XDG_CACHE_HOME} so that the CLI's default file store starts empty for each call of this method.
+   */
   static Map<String, String> env(ImsEmulator ims, RegisteredClient client) {
     Map<String, String> env = new HashMap<>();
     env.put("FIREFLY_IMS_URL", ims.tokenUrl().toString());
     env.put("FIREFLY_SERVICES_CLIENT_ID", client.clientId());
     env.put("FIREFLY_SERVICES_CLIENT_SECRET", client.clientSecret());
+    env.put("XDG_CACHE_HOME", freshDir("xdg-cache").toString());
     return env;
+  }
+
+  /** A new empty directory, deleted when the JVM exits. */
+  static Path freshDir(String prefix) {
+    try {
+      Path dir = Files.createTempDirectory(prefix);
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code text} as a JSON object, parsed by the same strict reader the library uses. */
+  static Map<?, ?> json(String text) {
+    try {
+      return (Map<?, ?>) StrictJson.parse(text.strip());
+    } catch (JsonProblem e) {
+      throw new AssertionError(e.describe("output"));
+    }
   }
 
   /** A token URL on a loopback port nothing listens on. */

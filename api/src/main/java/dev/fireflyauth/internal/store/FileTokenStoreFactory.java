@@ -33,19 +33,21 @@ public final class FileTokenStoreFactory implements TokenStoreFactory {
   @Override
   public TokenStore open(String spec, StoreContext context) {
     String rest = spec.length() > SCHEME.length() ? spec.substring(SCHEME.length() + 1).trim() : "";
-    return new FileTokenStore(rest.isEmpty() ? defaultDir(context.settings()) : path(rest, context.settings()));
+    if (!rest.isEmpty()) {
+      return new FileTokenStore(path(rest, context.settings()));
+    }
+    Optional<Path> dir = defaultDir(context.settings());
+    return dir.<TokenStore>map(FileTokenStore::new).orElseGet(() -> new UnavailableStore("file (default location)",
+        "neither XDG_CACHE_HOME nor a home directory (user.home) is set; set FIREFLY_TOKEN_STORE=file:/some/dir"));
   }
 
-  /** {@code $XDG_CACHE_HOME/firefly-auth}, else {@code ~/.cache/firefly-auth}. */
-  static Path defaultDir(Settings settings) {
+  /** {@code $XDG_CACHE_HOME/firefly-auth}, else {@code ~/.cache/firefly-auth}; empty when neither is known. */
+  static Optional<Path> defaultDir(Settings settings) {
     Optional<Settings.Value> xdg = settings.env("XDG_CACHE_HOME");
     if (xdg.isPresent() && xdg.get().value().startsWith("/")) { // the XDG spec: a relative value is ignored
-      return Paths.get(xdg.get().value()).resolve(DIR_NAME);
+      return Optional.of(Paths.get(xdg.get().value()).resolve(DIR_NAME));
     }
-    String home = settings.property("user.home").map(Settings.Value::value)
-        .orElseThrow(() -> new ConfigurationException(
-            "the file token store needs a home directory or XDG_CACHE_HOME, and user.home is not set"));
-    return Paths.get(home, ".cache", DIR_NAME);
+    return settings.property("user.home").map(v -> Paths.get(v.value(), ".cache", DIR_NAME));
   }
 
   private static Path path(String text, Settings settings) {

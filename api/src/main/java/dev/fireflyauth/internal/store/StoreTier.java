@@ -55,23 +55,40 @@ public final class StoreTier implements SharedTier {
       return exchange.get(); // the exchange reports what is missing
     }
     String key = EntryKeys.of(issuer, c.clientId(), c.scopes());
-    Optional<AccessToken> stored = read(key, c, fresh);
-    if (stored.isPresent()) {
-      return stored.get();
-    }
-    Optional<TokenStore.Lock> lock = lock(key);
+    Optional<TokenStore.Lock> lock = Optional.empty();
     try {
+      Optional<AccessToken> stored = read(key, c, fresh);
+      if (stored.isPresent()) {
+        return stored.get();
+      }
+      lock = lock(key);
       if (lock.isPresent()) {
         stored = read(key, c, fresh); // another process may have exchanged while we waited
         if (stored.isPresent()) {
           return stored.get();
         }
       }
+    } catch (StoreDown e) {
+      // One warning per failed call, then a plain exchange: the store is not asked again this time.
+      warn(e.getMessage());
+      lock.ifPresent(this::release);
+      return exchange.get();
+    }
+    try {
       AccessToken token = exchange.get();
       write(key, c, token);
       return token;
     } finally {
       lock.ifPresent(this::release);
+    }
+  }
+
+  /** The store failed; the message is the one warning to give. */
+  private static final class StoreDown extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    StoreDown(String message) {
+      super(message, null, false, false);
     }
   }
 
@@ -102,7 +119,8 @@ public final class StoreTier implements SharedTier {
     }
   }
 
-  private Optional<AccessToken> read(String key, ClientCredentials c, Predicate<AccessToken> fresh) {
+  private Optional<AccessToken> read(String key, ClientCredentials c, Predicate<AccessToken> fresh)
+      throws StoreDown {
     byte[] bytes;
     try {
       Optional<byte[]> found = store.read(key);
@@ -111,8 +129,8 @@ public final class StoreTier implements SharedTier {
       }
       bytes = found.get();
     } catch (RuntimeException e) {
-      warn("token store " + store.describe() + " cannot be read (" + e.getMessage() + "); exchanging instead");
-      return Optional.empty();
+      throw new StoreDown("token store " + store.describe() + " cannot be used (" + e.getMessage()
+          + "); exchanging without it");
     }
     Sealer.Opened opened;
     try {
@@ -157,7 +175,7 @@ public final class StoreTier implements SharedTier {
     }
   }
 
-  private Optional<TokenStore.Lock> lock(String key) {
+  private Optional<TokenStore.Lock> lock(String key) throws StoreDown {
     try {
       Optional<TokenStore.Lock> l = store.lock(key, maxWait);
       if (l.isEmpty()) {
@@ -169,8 +187,8 @@ public final class StoreTier implements SharedTier {
       Thread.currentThread().interrupt();
       throw new TransientException("interrupted while waiting for the lock of " + store.describe(), e);
     } catch (RuntimeException e) {
-      warn("could not lock " + store.describe() + " (" + e.getMessage() + "); exchanging without the lock");
-      return Optional.empty();
+      throw new StoreDown("token store " + store.describe() + " cannot be locked (" + e.getMessage()
+          + "); exchanging without it");
     }
   }
 

@@ -176,9 +176,22 @@ class SharedStoreTest {
   @Test
   void theFileSpecDefaultsToTheXdgCacheHome() {
     Settings s = Settings.builder().environment(Map.of("XDG_CACHE_HOME", tmp.toString())).build();
-    assertEquals(tmp.resolve("firefly-auth"), FileTokenStoreFactory.defaultDir(s));
+    assertEquals(Optional.of(tmp.resolve("firefly-auth")), FileTokenStoreFactory.defaultDir(s));
     Settings home = Settings.builder().systemProperties(Map.of("user.home", "/home/u")).build();
-    assertEquals(Path.of("/home/u/.cache/firefly-auth"), FileTokenStoreFactory.defaultDir(home));
+    assertEquals(Optional.of(Path.of("/home/u/.cache/firefly-auth")), FileTokenStoreFactory.defaultDir(home));
+    Settings relative = Settings.builder().environment(Map.of("XDG_CACHE_HOME", "rel/dir")).build();
+    assertEquals(Optional.empty(), FileTokenStoreFactory.defaultDir(relative), "a relative XDG value is ignored");
+  }
+
+  @Test
+  void withoutAnyHomeTheDefaultFileStoreIsUnavailableButTokensStillFlow() {
+    try (LogCapture logs = LogCapture.start();
+        FireflyAuth a = FireflyAuth.builder().settings(Settings.builder().build())
+            .credentials(ClientCredentials.builder().clientId("store-client-1").addSecret(Secret.of(SECRET)).build())
+            .addTokenProviderFactory(issuer).tokenStore("file").build()) {
+      assertFalse(a.token().fromStore());
+      assertTrue(logs.text().contains("neither XDG_CACHE_HOME nor a home directory"), logs.text());
+    }
   }
 
   private static Path onlyEntry(Path dir) throws Exception {
