@@ -299,12 +299,31 @@ class FireflyAuthChainTest {
 
   @Test
   void anAddedProviderReplacesADiscoveredOneOfTheSameName() throws Exception {
+    // A provider jar on the class path: the class and its META-INF/services entry in their own directory,
+    // loaded by its own (unnamed-module) loader, as ServiceLoader finds class-path providers.
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("services");
     java.nio.file.Path services = dir.resolve("META-INF/services/dev.fireflyauth.spi.CredentialSource");
     java.nio.file.Files.createDirectories(services.getParent());
     java.nio.file.Files.writeString(services, DiscoverableSource.class.getName() + "\n");
+    String classFile = DiscoverableSource.class.getName().replace('.', '/') + ".class";
+    java.nio.file.Path copy = dir.resolve(classFile);
+    java.nio.file.Files.createDirectories(copy.getParent());
+    try (java.io.InputStream in = DiscoverableSource.class.getClassLoader().getResourceAsStream(classFile)) {
+      java.nio.file.Files.write(copy, in.readAllBytes());
+    }
     try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
-        new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+        new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader()) {
+          @Override
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.equals(DiscoverableSource.class.getName())) {
+              synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                return c != null ? c : findClass(name);
+              }
+            }
+            return super.loadClass(name, resolve);
+          }
+        }) {
       try (FireflyAuth discovered = FireflyAuth.builder().settings(EMPTY).classLoader(loader).build()) {
         assertEquals("discovered-id", discovered.credentials().clientId());
       }
