@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.fireflyauth.testing.LeakScan;
 
 /** Settings are validated before any connection: a broken one names itself and where it was read. */
 class ImsEndpointTest {

@@ -20,6 +20,7 @@ import dev.fireflyauth.testing.FakeTimeSource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.fireflyauth.testing.LeakScan;
 
 /** An IMS outage inside the refresh window costs callers nothing and IMS a bounded number of requests. */
 class ImsOutageTest {

@@ -42,9 +42,21 @@ class ImsTransientFaultTest {
     assertEquals(FireflyAuthException.Kind.TRANSIENT, e.kind());
     assertTrue(e.getMessage().contains("IMS token endpoint " + ims.url(PATH)), e.getMessage());
     assertTrue(e.getMessage().contains("gave up after 3 attempts"), e.getMessage());
+    // WireMock logs a request once it has answered it: a timed-out attempt appears after its delay.
+    for (int i = 0; i < 100 && ims.getAllServeEvents().size() < 3; i++) {
+      sleep(50);
+    }
     ims.verify(3, postRequestedFor(urlPathEqualTo(PATH)));
     assertEquals(2, time.sleeps());
     return e;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testing.LeakScan;
 import dev.fireflyauth.testing.LogCapture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,14 @@ class LeakScanTest {
   void findsASecretOrTokenInAnyText() {
     assertEquals(1, LeakScan.leaks(List.of("fine", "oops " + SECRET)).size());
     assertEquals(1, LeakScan.leaks(List.of("Bearer " + TOKEN)).size());
+    String encodable = LeakScan.sensitive("p8e+leak/scan \"quoted\"");
+    assertEquals(1, LeakScan.leaks(List.of("client_secret="
+        + java.net.URLEncoder.encode(encodable, java.nio.charset.StandardCharsets.UTF_8))).size(), "form-encoded");
+    assertEquals(1, LeakScan.leaks(List.of("{\"client_secret\":\"p8e+leak\\/scan \\\"quoted\\\"\"}")).size(),
+        "JSON-escaped");
     assertTrue(LeakScan.leaks(List.of("client ID ********7f3a")).isEmpty());
+    String report = String.valueOf(LeakScan.leaks(List.of("oops " + SECRET)));
+    assertTrue(!report.contains(SECRET) && !report.contains(SECRET.substring(0, 6)), "the report never shows it");
   }
 
   /** Also proves the scan is auto-registered: only its beforeEach lets FINE lines of the library through. */

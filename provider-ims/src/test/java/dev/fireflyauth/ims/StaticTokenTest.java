@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.fireflyauth.testing.LeakScan;
 
 class StaticTokenTest {
   @RegisterExtension static WireMockExtension ims = ImsFixture.wireMock();
