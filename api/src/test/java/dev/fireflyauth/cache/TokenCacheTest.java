@@ -88,12 +88,14 @@ class TokenCacheTest {
     Set<String> seen = ConcurrentHashMap.newKeySet();
     List<Thread> all = new ArrayList<>();
     AtomicInteger errors = new AtomicInteger();
+    AtomicInteger served = new AtomicInteger();
     for (int i = 0; i < threads; i++) {
       Thread t = new Thread(() -> {
         ready.countDown();
         try {
           go.await();
           seen.add(cache.token().value().reveal());
+          served.incrementAndGet();
         } catch (Exception e) {
           errors.incrementAndGet();
         }
@@ -111,8 +113,10 @@ class TokenCacheTest {
     exchange.gate.countDown();
     for (Thread t : all) {
       t.join(10_000);
+      assertFalse(t.isAlive(), "every caller finished");
     }
     assertEquals(0, errors.get());
+    assertEquals(threads, served.get(), "every caller got a token");
     assertEquals(1, exchange.calls.get());
     assertEquals(Set.of("token-1"), seen);
     cache.close();
