@@ -187,9 +187,23 @@ public final class FireflyAuth implements AutoCloseable {
    * (wrapped in a {@link java.util.concurrent.CompletionException} by dependent stages, as usual).
    */
   public CompletableFuture<Map<String, String>> headersAsync() {
-    return tokenAsync().thenCompose(token -> token.clientId().isPresent() || resolver.resolved()
-        ? CompletableFuture.completedFuture(headers(token))
-        : CompletableFuture.supplyAsync(() -> headers(token), async()));
+    return tokenAsync().thenCompose(this::headersAsync);
+  }
+
+  /**
+   * Like {@link #headers(AccessToken)} without blocking the caller: at once when the token carries its client
+   * ID or credentials are resolved, else after resolving them on the builder's executor or a short-lived thread.
+   */
+  public CompletableFuture<Map<String, String>> headersAsync(AccessToken token) {
+    Objects.requireNonNull(token, "token");
+    if (token.clientId().isPresent() || resolver.resolved()) {
+      try {
+        return CompletableFuture.completedFuture(headers(token));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    return CompletableFuture.supplyAsync(() -> headers(token), async());
   }
 
   /**
