@@ -11,10 +11,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ImsTokenProvider implements TokenProvider {
   private final TokenCache cache;
-  private final ImsExchange exchange;
+  private final ImsTokenRequest exchange;
   private final ImsTokenProviderFactory.OwnedClient client;
 
-  ImsTokenProvider(TokenCache cache, ImsExchange exchange, ImsTokenProviderFactory.OwnedClient client) {
+  ImsTokenProvider(TokenCache cache, ImsTokenRequest exchange, ImsTokenProviderFactory.OwnedClient client) {
     this.cache = cache;
     this.exchange = exchange;
     this.client = client;

@@ -85,15 +85,15 @@ public final class ImsTokenProviderFactory implements TokenProviderFactory {
   @Override
   public Optional<TokenProvider> create(TokenContext context) {
     ImsEndpoint endpoint = ImsEndpoint.from(context.settings());
-    RotatingExchange.requireSecret(context.credentials().get());
+    SecretRotation.requireSecret(context.credentials().get());
     TimeSource time = context.time();
     OwnedClient client = new OwnedClient(httpClient, () -> HttpClients.newClient(context.settings(),
         endpoint.connectTimeout()));
-    ImsExchange post = new ImsExchange(
+    ImsTokenRequest post = new ImsTokenRequest(
         endpoint, new ImsResponseParser(time, MAX_LIFETIME), new ImsErrorClassifier(endpoint.uri(), time), client);
-    RetryingExchange retrying =
-        new RetryingExchange(post, maxAttempts, retryDeadline, endpoint.requestTimeout(), retryBackoff, time);
-    TokenCache.Builder cache = TokenCache.builder(new RotatingExchange(retrying, context.credentials()))
+    RetryPolicy retrying =
+        new RetryPolicy(post, maxAttempts, retryDeadline, endpoint.requestTimeout(), retryBackoff, time);
+    TokenCache.Builder cache = TokenCache.builder(new SecretRotation(retrying, context.credentials()))
         .timeSource(time)
         .threadName("firefly-auth-ims-refresh")
         .maxLifetime(MAX_LIFETIME)

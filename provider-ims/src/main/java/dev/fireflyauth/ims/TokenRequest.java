@@ -6,15 +6,16 @@ import dev.fireflyauth.Secret;
 import java.time.Duration;
 
 /**
- * One way of turning a client credential and one of its secrets into a token: a single POST, or a policy
- * (retries) around another exchange. Lets the retry and rotation policies be composed and tested separately.
+ * One request for a token with one client credential and one of its secrets, within a time budget: the seam
+ * between the HTTP POST ({@link ImsTokenRequest}) and the policies above it ({@link RetryPolicy}, then
+ * {@link SecretRotation}), so each can be read and tested on its own.
  */
 @FunctionalInterface
-interface Exchange {
+interface TokenRequest {
 
   /**
    * @param budget the longest this call may take, whole reply included; an attempt never outlives it
    * @throws dev.fireflyauth.FireflyAuthException typed by kind: rejected, broken configuration or transient
    */
-  AccessToken exchange(ClientCredentials credentials, Secret secret, Duration budget);
+  AccessToken request(ClientCredentials credentials, Secret secret, Duration budget);
 }

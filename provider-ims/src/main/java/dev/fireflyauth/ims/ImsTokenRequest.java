@@ -26,8 +26,8 @@ import java.util.function.Supplier;
  * {@link #close()} releases a caller blocked here. The {@link HttpClient} is the application's or one per
  * provider, made on first use and reused; it never follows redirects. Thread-safe.
  */
-final class ImsExchange implements Exchange, AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(ImsExchange.class.getName());
+final class ImsTokenRequest implements TokenRequest, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ImsTokenRequest.class.getName());
 
   private final ImsEndpoint endpoint;
   private final ImsResponseParser parser;
@@ -35,7 +35,7 @@ final class ImsExchange implements Exchange, AutoCloseable {
   private final Supplier<HttpClient> client;
   private final HttpCalls calls = new HttpCalls();
 
-  ImsExchange(ImsEndpoint endpoint, ImsResponseParser parser, ImsErrorClassifier classifier,
+  ImsTokenRequest(ImsEndpoint endpoint, ImsResponseParser parser, ImsErrorClassifier classifier,
       Supplier<HttpClient> client) {
     this.endpoint = endpoint;
     this.parser = parser;
@@ -44,7 +44,7 @@ final class ImsExchange implements Exchange, AutoCloseable {
   }
 
   @Override
-  public AccessToken exchange(ClientCredentials credentials, Secret secret, Duration budget) {
+  public AccessToken request(ClientCredentials credentials, Secret secret, Duration budget) {
     LOG.log(Level.DEBUG, "POST {0} for client ID {1}", endpoint, credentials.maskedClientId());
     List<Secret> sent = List.of(secret);
     ImsReply reply = new ImsReply(post(form(credentials, secret), budget, sent), credentials.secrets());

@@ -10,7 +10,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /**
- * Retries another exchange on {@link TransientException} only: a few attempts, exponential backoff with
+ * Retries a {@link TokenRequest} on {@link TransientException} only: a few attempts, exponential backoff with
  * jitter, never sooner than the peer's {@code Retry-After}, all within one total deadline that bounds the
  * attempts themselves too (each attempt gets the request timeout or what is left of the deadline, whichever
  * is shorter).
@@ -21,18 +21,18 @@ import java.time.Duration;
  * credentials and broken configuration pass straight through. Pauses go through {@link TimeSource#sleep} so
  * tests can count them. Immutable and thread-safe.
  */
-final class RetryingExchange {
-  private static final System.Logger LOG = System.getLogger(RetryingExchange.class.getName());
+final class RetryPolicy {
+  private static final System.Logger LOG = System.getLogger(RetryPolicy.class.getName());
 
-  private final Exchange delegate;
+  private final TokenRequest delegate;
   private final int maxAttempts;
   private final Duration deadline;
   private final Duration attemptTimeout;
   private final Backoff backoff;
   private final TimeSource time;
 
-  RetryingExchange(
-      Exchange delegate, int maxAttempts, Duration deadline, Duration attemptTimeout, Backoff backoff,
+  RetryPolicy(
+      TokenRequest delegate, int maxAttempts, Duration deadline, Duration attemptTimeout, Backoff backoff,
       TimeSource time) {
     this.delegate = delegate;
     this.maxAttempts = maxAttempts;
@@ -42,12 +42,12 @@ final class RetryingExchange {
     this.time = time;
   }
 
-  /** The longest one call of {@link #exchange} can take: the deadline, which bounds attempts and pauses. */
+  /** The longest one call of {@link #request} can take: the deadline, which bounds attempts and pauses. */
   Duration deadline() {
     return deadline;
   }
 
-  AccessToken exchange(ClientCredentials credentials, Secret secret) {
+  AccessToken request(ClientCredentials credentials, Secret secret) {
     long start = time.nanoTime();
     for (int attempt = 1; ; attempt++) {
       Duration left = deadline.minusNanos(time.nanoTime() - start);
@@ -57,7 +57,7 @@ final class RetryingExchange {
           throw new TransientException("no time left for another attempt within the retry deadline of "
               + deadline.toSeconds() + " s", null);
         }
-        return delegate.exchange(credentials, secret, budget);
+        return delegate.request(credentials, secret, budget);
       } catch (TransientException e) {
         Duration asked = e.retryAfter().orElse(null);
         Duration delay = max(backoff.delay(attempt, asked), asked);

@@ -15,22 +15,23 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The rotation policy for rejected credentials, as the token cache's exchange function: read the credentials
- * from their source (through its caches), try each live secret (newest first); when all are rejected, re-load the credentials from their source once, bypassing its caches
- * (the secret may have been rotated there), try the secrets not yet rejected; then fail.
+ * The token cache's exchange function, and the rotation policy for rejected credentials: read the credentials
+ * from their source (through its caches), try each live secret (newest first); when all are rejected, re-load
+ * the credentials from their source once, bypassing its caches (the secret may have been rotated there), try
+ * the secrets not yet rejected; then fail.
  *
  * <p>Why it exists: Adobe allows two live secrets during rotation, and a secret store may already hold the new
  * one. A rejection must never become a retry loop: each exchange makes at most one POST per distinct secret.
  * Thread-safe (the cache runs one exchange at a time anyway).
  */
-final class RotatingExchange implements Supplier<AccessToken> {
-  private static final System.Logger LOG = System.getLogger(RotatingExchange.class.getName());
+final class SecretRotation implements Supplier<AccessToken> {
+  private static final System.Logger LOG = System.getLogger(SecretRotation.class.getName());
 
-  private final RetryingExchange exchange;
+  private final RetryPolicy retries;
   private final CredentialsHandle credentials;
 
-  RotatingExchange(RetryingExchange exchange, CredentialsHandle credentials) {
-    this.exchange = exchange;
+  SecretRotation(RetryPolicy retries, CredentialsHandle credentials) {
+    this.retries = retries;
     this.credentials = credentials;
   }
 
@@ -99,7 +100,7 @@ final class RotatingExchange implements Supplier<AccessToken> {
         continue;
       }
       try {
-        return exchange.exchange(c, secret);
+        return retries.request(c, secret);
       } catch (CredentialsRejectedException e) {
         LOG.log(Level.DEBUG, "secret {0} of {1} rejected: {2}", n, c.secrets().size(), e.getMessage());
         rejected.add(secret);
