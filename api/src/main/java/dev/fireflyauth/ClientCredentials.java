@@ -98,10 +98,7 @@ public final class ClientCredentials {
 
   /** {@code s} with all but its last four characters replaced by {@code *} (fully masked when short). */
   public static String mask(String s) {
-    if (s.length() <= 4) {
-      return "****";
-    }
-    return "*".repeat(Math.min(s.length() - 4, 8)) + s.substring(s.length() - 4);
+    return dev.fireflyauth.spi.support.Mask.lastFour(s);
   }
 
   @Override

@@ -32,27 +32,11 @@ import java.util.stream.Collectors;
  */
 public final class CredentialChain {
 
-  /** One step of the chain: a source and, when the user named one, the locator that selected it. */
-  public static final class Step {
-    final CredentialSource source;
-    final Locator locator;
+  /** One step of the chain: a source and, when the user named one, the locator that selected it (or null). */
+  record Step(CredentialSource source, Locator locator) {}
 
-    Step(CredentialSource source, Locator locator) {
-      this.source = source;
-      this.locator = locator;
-    }
-  }
-
-  /** The outcome of a successful resolution. */
-  public static final class Resolution {
-    public final ClientCredentials credentials;
-    public final Step step;
-
-    Resolution(ClientCredentials credentials, Step step) {
-      this.credentials = credentials;
-      this.step = step;
-    }
-  }
+  /** The outcome of a successful resolution: the credentials and the step that delivered them. */
+  record Resolution(ClientCredentials credentials, Step step) {}
 
   /** The source name credentials given in code appear under in traces. */
   public static final String CODE_SOURCE = "code";
@@ -103,18 +87,10 @@ public final class CredentialChain {
     trace.addAll(loadFailures);
     try {
       List<Step> plan = plan();
-      for (int i = 0; i < plan.size(); i++) {
-        Optional<Resolution> r;
-        try {
-          r = attempt(plan.get(i), trace);
-        } catch (FireflyAuthException e) {
-          notTried(plan.subList(i + 1, plan.size()), "the chain stopped at a failing source", trace);
-          throw e;
-        }
-        if (r.isPresent()) {
-          notTried(plan.subList(i + 1, plan.size()), "an earlier source was used", trace);
-          return r.get();
-        }
+      Optional<Resolution> r =
+          ChainRunner.firstOf(plan, Stage.CREDENTIALS, "source", step -> step.source().name(), this::attempt, trace);
+      if (r.isPresent()) {
+        return r.get();
       }
       if (plan.isEmpty()) {
         throw new CredentialsNotFoundException(
@@ -142,30 +118,24 @@ public final class CredentialChain {
 
   /** Loads again from the source of an earlier resolution. */
   public Resolution reload(Resolution earlier, boolean bypassCaches) {
-    return new Resolution(reload(earlier.step, bypassCaches), earlier.step);
+    return new Resolution(reload(earlier.step(), bypassCaches), earlier.step());
   }
 
   private ClientCredentials reload(Step step, boolean bypassCaches) {
-    LoadContext ctx = new LoadContext(settings, step.locator, time, bypassCaches, warnings);
-    Optional<ClientCredentials> c = load(step.source, ctx);
+    LoadContext ctx = new LoadContext(settings, step.locator(), time, bypassCaches, warnings);
+    Optional<ClientCredentials> c = load(step.source(), ctx);
     return c.orElseThrow(
         () -> new CredentialSourceException(
-            step.source.name(),
-            "source '" + step.source.name() + "' no longer has credentials on re-load: " + ctx.reason()));
-  }
-
-  private static void notTried(List<Step> rest, String why, Trace trace) {
-    for (Step step : rest) {
-      trace.add(new TraceEntry(Stage.CREDENTIALS, step.source.name(), Outcome.NOT_TRIED, why, null, List.of()));
-    }
+            step.source().name(),
+            "source '" + step.source().name() + "' no longer has credentials on re-load: " + ctx.reason()));
   }
 
   private Optional<Resolution> attempt(Step step, Trace trace) {
-    String name = step.source.name();
-    LoadContext ctx = new LoadContext(settings, step.locator, time, false, warnings);
+    String name = step.source().name();
+    LoadContext ctx = new LoadContext(settings, step.locator(), time, false, warnings);
     Optional<ClientCredentials> c;
     try {
-      c = load(step.source, ctx);
+      c = load(step.source(), ctx);
     } catch (FireflyAuthException e) {
       trace.add(new TraceEntry(Stage.CREDENTIALS, name, Outcome.of(e), e.getMessage(), null, ctx.notes()));
       throw e;

@@ -22,13 +22,10 @@ public final class Discovery {
   private Discovery() {}
 
   /** What a look-up found: instances in discovery order, and a trace entry per provider that failed. */
-  public static final class Found<S> {
-    public final List<S> providers;
-    public final List<TraceEntry> failures;
-
-    Found(List<S> providers, List<TraceEntry> failures) {
-      this.providers = List.copyOf(providers);
-      this.failures = List.copyOf(failures);
+  public record Found<S>(List<S> providers, List<TraceEntry> failures) {
+    public Found {
+      providers = List.copyOf(providers);
+      failures = List.copyOf(failures);
     }
   }
 

@@ -28,10 +28,10 @@ public record Providers(
     Discovery.Found<TokenProviderFactory> f =
         Discovery.load(TokenProviderFactory.class, loaders, TraceEntry.Stage.TOKEN, TokenProviderFactory::name);
     return new Providers(
-        List.copyOf(replaceByName(addedSources, s.providers, CredentialSource::name)),
-        s.failures,
-        List.copyOf(replaceByName(addedFactories, f.providers, TokenProviderFactory::name)),
-        f.failures);
+        List.copyOf(replaceByName(addedSources, s.providers(), CredentialSource::name)),
+        s.failures(),
+        List.copyOf(replaceByName(addedFactories, f.providers(), TokenProviderFactory::name)),
+        f.failures());
   }
 
   /** {@code added} first, then each discovered provider whose name no added one has: an added provider replaces. */

@@ -45,7 +45,7 @@ public final class Resolver implements CredentialsHandle {
 
   @Override
   public ClientCredentials get() {
-    return resolution().credentials;
+    return resolution().credentials();
   }
 
   private CredentialChain.Resolution resolution() {
@@ -85,7 +85,7 @@ public final class Resolver implements CredentialsHandle {
     CredentialChain.Resolution earlier = resolution();
     CredentialChain.Resolution fresh = load(() -> chain.reload(earlier, bypassCaches));
     resolution = fresh;
-    return fresh.credentials;
+    return fresh.credentials();
   }
 
   /** What the credential chain did when it resolved (or last failed to); empty before. Never blocks. */

@@ -55,23 +55,10 @@ public final class TokenChain {
     Trace trace = new Trace();
     trace.addAll(loadFailures);
     try {
-      for (TokenProviderFactory f : factories) {
-        Context ctx = new Context(services);
-        Optional<TokenProvider> p;
-        try {
-          p = create(f, ctx);
-        } catch (FireflyAuthException e) {
-          // No credentials is not the factory's fault: it had nothing to work with.
-          Outcome outcome = e.kind() == FireflyAuthException.Kind.NOT_FOUND ? Outcome.SKIPPED : Outcome.of(e);
-          String reason = outcome == Outcome.SKIPPED ? "no client credentials found" : e.getMessage();
-          trace.add(new TraceEntry(Stage.TOKEN, f.name(), outcome, reason, null, List.of()));
-          throw e;
-        }
-        if (p.isPresent()) {
-          trace.add(new TraceEntry(Stage.TOKEN, f.name(), Outcome.USED, "provides the access token", null, List.of()));
-          return p.get();
-        }
-        trace.add(new TraceEntry(Stage.TOKEN, f.name(), Outcome.SKIPPED, ctx.reason, null, List.of()));
+      Optional<TokenProvider> provider = ChainRunner.firstOf(factories, Stage.TOKEN, "token provider",
+          TokenProviderFactory::name, (f, t) -> attempt(f, services, t), trace);
+      if (provider.isPresent()) {
+        return provider.get();
       }
       throw new ConfigurationException(
           factories.isEmpty()
@@ -80,6 +67,24 @@ public final class TokenChain {
     } finally {
       traceOut.addAll(trace.entries());
     }
+  }
+
+  private static Optional<TokenProvider> attempt(TokenProviderFactory f, Services services, Trace trace) {
+    Context ctx = new Context(services);
+    Optional<TokenProvider> p;
+    try {
+      p = create(f, ctx);
+    } catch (FireflyAuthException e) {
+      // No credentials is not the factory's fault: it had nothing to work with.
+      Outcome outcome = e.kind() == FireflyAuthException.Kind.NOT_FOUND ? Outcome.SKIPPED : Outcome.of(e);
+      String reason = outcome == Outcome.SKIPPED ? "no client credentials found" : e.getMessage();
+      trace.add(new TraceEntry(Stage.TOKEN, f.name(), outcome, reason, null, List.of()));
+      throw e;
+    }
+    trace.add(p.isPresent()
+        ? new TraceEntry(Stage.TOKEN, f.name(), Outcome.USED, "provides the access token", null, List.of())
+        : new TraceEntry(Stage.TOKEN, f.name(), Outcome.SKIPPED, ctx.reason, null, List.of()));
+    return p;
   }
 
   private static Optional<TokenProvider> create(TokenProviderFactory f, Context ctx) {

@@ -121,7 +121,7 @@ public final class TokenStores {
   }
 
   private static List<TokenStoreFactory> factories(List<ClassLoader> loaders) {
-    return Discovery.load(TokenStoreFactory.class, loaders, TraceEntry.Stage.STORE, TokenStoreFactory::name).providers;
+    return Discovery.load(TokenStoreFactory.class, loaders, TraceEntry.Stage.STORE, TokenStoreFactory::name).providers();
   }
 
   private record Context(Settings settings, TimeSource time, Consumer<String> warnings) implements StoreContext {
