@@ -229,7 +229,12 @@ public final class FireflyAuth implements AutoCloseable {
 
   /** Sets the two Firefly headers on {@code request} and returns it. */
   public HttpRequest.Builder applyTo(HttpRequest.Builder request) {
-    headers().forEach(request::setHeader);
+    return applyTo(request, token());
+  }
+
+  /** Sets the two Firefly headers for {@code token} on {@code request}: keep the token to {@link #invalidate} it on a 401. */
+  public HttpRequest.Builder applyTo(HttpRequest.Builder request, AccessToken token) {
+    headers(token).forEach(request::setHeader);
     return request;
   }
 

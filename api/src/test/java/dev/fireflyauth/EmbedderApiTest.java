@@ -87,6 +87,17 @@ class EmbedderApiTest {
   }
 
   @Test
+  void applyToWithATokenSignsARequestWithThatToken() {
+    try (FireflyAuth auth = auth().credentials(code()).build()) {
+      AccessToken token = auth.token();
+      java.net.http.HttpRequest r = auth.applyTo(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://firefly-api.adobe.io/v3/x")), token).build();
+      assertEquals(Optional.of("Bearer " + token.value().reveal()), r.headers().firstValue("Authorization"));
+      assertEquals(Optional.of("code-client-1"), r.headers().firstValue("x-api-key"));
+    }
+  }
+
+  @Test
   void headersAsyncNeverBlocksTheCaller() throws Exception {
     issuer.gate = new CountDownLatch(1);
     try (FireflyAuth auth = auth().credentials(code()).build()) {
