@@ -106,10 +106,13 @@ public final class Locator {
     }
   }
 
-  /** Whether a parameter named {@code name} would carry a secret. */
+  /**
+   * Whether a parameter named {@code name} would carry a secret. A name ending in {@code field} names where a
+   * value is kept ({@code secretField=client_secret}), not the value, and is allowed.
+   */
   public static boolean looksSecret(String name) {
     String n = name.toLowerCase(Locale.ROOT).replaceAll("[-_.\\s]", "");
-    return SECRET_WORDS.stream().anyMatch(n::contains);
+    return !n.endsWith("field") && SECRET_WORDS.stream().anyMatch(n::contains);
   }
 
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,40}");

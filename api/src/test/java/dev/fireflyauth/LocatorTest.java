@@ -94,6 +94,12 @@ class LocatorTest {
   }
 
   @Test
+  void aNameEndingInFieldNamesWhereAValueIsKeptAndIsAllowed() {
+    assertEquals("client_secret", Locator.parse("firefly:aws-secrets:x?secretField=client_secret")
+        .param("secretField").orElseThrow());
+  }
+
+  @Test
   void aNameThatIsNotPlainIsNotEchoedEither() {
     String msg = error("firefly:env?p8e%20secret%2Fpasted=1");
     assertFalse(msg.contains("p8e"), msg);

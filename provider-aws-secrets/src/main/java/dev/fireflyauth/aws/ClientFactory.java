@@ -4,15 +4,28 @@ import dev.fireflyauth.Settings;
 import java.net.URI;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * Builds Secrets Manager clients and finds the default region.
+ * Builds the Secrets Manager clients this source owns, and finds the default region.
  *
  * <p>Why it exists: it is the seam between this source and the SDK's process-wide defaults (credentials and
  * region chains that read the environment, {@code ~/.aws}, instance metadata). Production uses
- * {@link SdkClientFactory#defaults()}; tests pass static credentials, a fixed region and fast retries.
+ * {@link SdkClientFactory}; tests pass static credentials, a fixed region and fast retries.
  */
-interface ClientFactory {
+interface ClientFactory extends AutoCloseable {
+
+  /** A client we built, with the HTTP client we must close after it. */
+  record Built(Connection connection, SdkAutoCloseable http) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        connection.client().close();
+      } finally {
+        http.close();
+      }
+    }
+  }
 
   /**
    * The region from the SDK's default region chain.
@@ -26,5 +39,9 @@ interface ClientFactory {
    *
    * @param endpoint an endpoint override, or null for the region's public endpoint
    */
-  SecretsManagerClient create(Region region, URI endpoint, Settings settings);
+  Built create(Region region, URI endpoint, Settings settings, CallTimeouts timeouts);
+
+  /** Releases what the factory made for all its clients (a credentials provider). Idempotent. */
+  @Override
+  void close();
 }

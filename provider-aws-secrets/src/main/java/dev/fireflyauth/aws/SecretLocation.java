@@ -1,24 +1,29 @@
 package dev.fireflyauth.aws;
 
+import dev.fireflyauth.ConfigurationException;
 import dev.fireflyauth.CredentialSourceException;
 import dev.fireflyauth.Locator;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.spi.CredentialFields;
 import dev.fireflyauth.spi.SourceContext;
+import dev.fireflyauth.spi.support.Endpoints;
+import dev.fireflyauth.spi.support.LocatorParams;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Which secret to read, where and how: the locator and settings of one {@code load}, validated once.
+ * Which secret to read, where and how: the locator, the settings and the builder's values of one {@code load},
+ * validated once.
  *
  * <p>Also the cache key: two loads with equal locations share one cached value and one in-flight request.
  * Region and endpoint are null when the SDK's defaults apply; stage is null when a version ID is given
  * without a stage (AWS then requires none). Holds no secret, so {@code toString()} is safe.
+ *
+ * @param idField the JSON field holding the client ID
+ * @param secretField the JSON field holding a single client secret
  */
 record SecretLocation(
     String secretId,
@@ -26,9 +31,10 @@ record SecretLocation(
     URI endpoint,
     String stage,
     String versionId,
-    String idKey,
-    String secretKey,
-    Duration ttl) {
+    String idField,
+    String secretField,
+    Duration ttl,
+    CallTimeouts timeouts) {
 
   /** How long loaded credentials are kept; a module setting of this source. */
   static final Setting CACHE_TTL = Setting.of("firefly.aws.cache.ttl", "FIREFLY_AWS_CACHE_TTL");
@@ -36,20 +42,30 @@ record SecretLocation(
   static final Duration DEFAULT_TTL = Duration.ofHours(1);
   static final Duration MAX_TTL = Duration.ofDays(30);
   static final String DEFAULT_STAGE = "AWSCURRENT";
-  static final List<String> PARAMS = List.of("region", "stage", "version", "idKey", "secretKey", "ttl");
+  static final String ID_FIELD = "idField";
+  /** The older name of {@link #ID_FIELD}, still accepted. */
+  static final String ID_FIELD_ALIAS = "idKey";
+  /**
+   * The field holding the client secret. Not {@code secretField}: the api refuses every locator parameter whose
+   * name contains "secret" (it might carry one).
+   */
+  static final String SECRET_FIELD = "secretField";
+  static final List<String> PARAMS =
+      List.of("region", "stage", "version", ID_FIELD, ID_FIELD_ALIAS, SECRET_FIELD, "ttl");
+  static final String ENDPOINT_EXAMPLE = "https://secretsmanager.us-east-1.amazonaws.com";
 
   private static final String NAME = AwsSecretsCredentialSource.NAME;
 
   /**
-   * Reads the location from the locator (when one selected this source) and the settings.
+   * Reads the location from the locator (when one selected this source), the settings and {@code code}.
    *
    * @return empty when no secret is named anywhere: the source is not configured here
    * @throws CredentialSourceException naming the locator parameter or setting that is malformed
    */
-  static Optional<SecretLocation> read(SourceContext context) {
+  static Optional<SecretLocation> read(SourceContext context, CodeConfig code) {
     Settings settings = context.settings();
     Optional<Locator> locator = context.locator();
-    locator.ifPresent(SecretLocation::checkParams);
+    locator.ifPresent(l -> LocatorParams.check(l, NAME, PARAMS, true));
     Optional<String> secretId =
         locator.map(Locator::part).filter(p -> !p.isBlank()).map(String::trim)
             .or(() -> settings.value(Setting.AWS_SECRET_ID));
@@ -61,26 +77,15 @@ record SecretLocation(
       return Optional.empty();
     }
     String id = secretId.get();
-    // An ARN names the secret's region: an ambient FIREFLY_AWS_REGION must not send it elsewhere.
-    String fromArn = arnRegion(id);
-    Optional<String> fromLocator = param(locator, "region").map(r -> region(r, where(locator.get(), "region")));
-    if (fromArn != null) {
-      region(fromArn, "the region in ARN " + id);
-      if (fromLocator.isPresent() && !fromLocator.get().equals(fromArn)) {
-        throw new CredentialSourceException(NAME, where(locator.get(), "region") + " is " + fromLocator.get()
-            + " but the secret's ARN is in " + fromArn + ": drop ?region= or fix the ARN");
-      }
-    }
-    String region = fromLocator
-        .or(() -> Optional.ofNullable(fromArn))
-        .or(() -> settings.get(Setting.AWS_REGION).map(v -> region(v.value(), v.where())))
-        .orElse(null);
-    URI endpoint = settings.get(Setting.AWS_ENDPOINT).map(SecretLocation::endpoint).orElse(null);
-    String version = param(locator, "version").orElse(null);
-    String stage = param(locator, "stage").orElse(version == null ? DEFAULT_STAGE : null);
-    Duration ttl = param(locator, "ttl")
-        .map(t -> ttl(t, where(locator.get(), "ttl")))
-        .or(() -> settings.get(CACHE_TTL).map(v -> ttl(v.value(), v.where())))
+    String region = region(id, locator, settings, code);
+    URI endpoint = code.appClient() ? null
+        : code.endpoint() != null ? code.endpoint()
+        : settings.get(Setting.AWS_ENDPOINT).map(SecretLocation::endpoint).orElse(null);
+    String version = LocatorParams.value(locator, "version").orElse(null);
+    String stage = LocatorParams.value(locator, "stage").orElse(version == null ? DEFAULT_STAGE : null);
+    Duration ttl = LocatorParams.value(locator, "ttl")
+        .map(t -> ttl(t, LocatorParams.where(locator.get(), "ttl"), false))
+        .or(() -> settings.get(CACHE_TTL).map(v -> ttl(v.value(), v.where(), true)))
         .orElse(DEFAULT_TTL);
     CredentialFields standard = CredentialFields.standard();
     return Optional.of(new SecretLocation(
@@ -89,14 +94,59 @@ record SecretLocation(
         endpoint,
         stage,
         version,
-        param(locator, "idKey").orElse(standard.idKey()),
-        param(locator, "secretKey").orElse(standard.secretKey()),
-        ttl));
+        idField(locator).orElse(standard.idKey()),
+        LocatorParams.value(locator, SECRET_FIELD).orElse(standard.secretKey()),
+        ttl,
+        CallTimeouts.from(settings)));
   }
 
-  /** The mapper from the secret's JSON fields to credentials, with this location's key names. */
+  /**
+   * The locator's {@code region}, else the region inside an ARN (an ambient setting must not send an ARN
+   * elsewhere), else the builder's, else the setting; an application's client is checked against the first two.
+   */
+  private static String region(String id, Optional<Locator> locator, Settings settings, CodeConfig code) {
+    String fromArn = arnRegion(id);
+    Optional<String> fromLocator = LocatorParams.value(locator, "region")
+        .map(r -> region(r, LocatorParams.where(locator.get(), "region"), false));
+    if (fromArn != null) {
+      region(fromArn, "the region in ARN " + id, true);
+      if (fromLocator.isPresent() && !fromLocator.get().equals(fromArn)) {
+        throw new CredentialSourceException(NAME, LocatorParams.where(locator.get(), "region") + " is "
+            + fromLocator.get() + " but the secret's ARN is in " + fromArn + ": drop ?region= or fix the ARN");
+      }
+    }
+    if (code.appClient() && code.region() != null) {
+      if (fromLocator.isPresent() && !fromLocator.get().equals(code.region())) {
+        throw new CredentialSourceException(NAME, LocatorParams.where(locator.get(), "region") + " is "
+            + fromLocator.get() + " but " + CodeConfig.APP_CLIENT + " is for " + code.region()
+            + ": drop ?region= or give a client for " + fromLocator.get());
+      }
+      if (fromArn != null && !fromArn.equals(code.region())) {
+        throw new CredentialSourceException(NAME, "secret " + id + " is in " + fromArn + " but "
+            + CodeConfig.APP_CLIENT + " is for " + code.region() + ": give a client for " + fromArn);
+      }
+      return code.region();
+    }
+    return fromLocator
+        .or(() -> Optional.ofNullable(fromArn))
+        .or(() -> Optional.ofNullable(code.region()))
+        .or(() -> settings.get(Setting.AWS_REGION).map(v -> region(v.value(), v.where(), true)))
+        .orElse(null);
+  }
+
+  private static Optional<String> idField(Optional<Locator> locator) {
+    Optional<String> field = LocatorParams.value(locator, ID_FIELD);
+    Optional<String> alias = LocatorParams.value(locator, ID_FIELD_ALIAS);
+    if (field.isPresent() && alias.isPresent()) {
+      throw new CredentialSourceException(NAME, "locator '" + locator.get() + "': give '" + ID_FIELD
+          + "' or its older name '" + ID_FIELD_ALIAS + "', not both");
+    }
+    return field.or(() -> alias);
+  }
+
+  /** The mapper from the secret's JSON fields to credentials, with this location's field names. */
   CredentialFields fields() {
-    return CredentialFields.withKeys(idKey, secretKey);
+    return CredentialFields.withKeys(idField, secretField);
   }
 
   /** {@code prod/firefly (us-east-1, AWSCURRENT)}: the secret as messages and the origin show it. */
@@ -111,30 +161,26 @@ record SecretLocation(
     return sb.append(')').toString();
   }
 
-  private static void checkParams(Locator locator) {
-    for (String p : locator.params().keySet()) {
-      if (!PARAMS.contains(p)) {
-        throw new CredentialSourceException(NAME, "locator '" + locator + "': unknown parameter '" + p
-            + "'; the aws-secrets source knows: " + String.join(", ", PARAMS));
-      }
-      if (locator.params().get(p).isBlank()) {
-        throw new CredentialSourceException(NAME, "locator '" + locator + "': parameter '" + p + "' is empty");
-      }
+  /**
+   * Refuses a location a new secret cannot be written to: a write creates a new version staged
+   * {@value #DEFAULT_STAGE}, so a locator pinned to a version or another stage would keep reading the old one.
+   *
+   * @throws CredentialSourceException naming the locator parameter
+   */
+  void requireCurrent() {
+    if (versionId != null || !DEFAULT_STAGE.equals(stage)) {
+      String pinned = versionId != null ? "a version (?version=…)" : "another stage (?stage=…)";
+      throw new CredentialSourceException(NAME, "cannot write a new client secret to secret " + secretId
+          + ": the locator pins " + pinned + ", but a write creates a new version staged " + DEFAULT_STAGE
+          + " that this locator would not read; drop ?version= and ?stage= to write back");
     }
   }
 
-  private static Optional<String> param(Optional<Locator> locator, String name) {
-    return locator.flatMap(l -> l.param(name)).map(String::trim);
-  }
-
-  private static String where(Locator locator, String param) {
-    return "parameter '" + param + "' of locator '" + locator + "'";
-  }
-
-  private static String region(String value, String where) {
+  /** @param show whether the message may quote the value (a setting's; never a locator parameter's) */
+  private static String region(String value, String where, boolean show) {
     if (!value.matches("[a-z0-9]+(-[a-z0-9]+)+")) {
       throw new CredentialSourceException(
-          NAME, where + " must be an AWS region such as us-east-1, was '" + value + "'");
+          NAME, where + " must be an AWS region such as us-east-1" + (show ? ", was '" + value + "'" : ""));
     }
     return value;
   }
@@ -148,28 +194,31 @@ record SecretLocation(
     return null;
   }
 
+  /** The endpoint setting under the one rule for URLs a secret travels to: https unless loopback. */
   private static URI endpoint(Settings.Value v) {
-    String why = " must be an absolute http or https URL such as https://vpce-123.secretsmanager.us-east-1"
-        + ".vpce.amazonaws.com, was '" + v.value() + "'";
-    URI uri;
-    try {
-      uri = new URI(v.value());
-    } catch (URISyntaxException e) {
-      throw new CredentialSourceException(NAME, v.where() + why);
-    }
-    String scheme = uri.getScheme();
-    if (!("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme)) || uri.getHost() == null) {
-      throw new CredentialSourceException(NAME, v.where() + why);
-    }
-    return uri;
+    return secureEndpoint(v.value(), v.where() + " (" + Setting.AWS_ENDPOINT + ")");
   }
 
-  private static Duration ttl(String value, String where) {
+  /**
+   * {@code raw} as an endpoint override: https, or http to a loopback host (an emulator).
+   *
+   * @param where how messages name the setting or builder method
+   * @throws CredentialSourceException naming {@code where}
+   */
+  static URI secureEndpoint(String raw, String where) {
+    try {
+      return Endpoints.requireSecure(raw, where, ENDPOINT_EXAMPLE, "a request for the client secret");
+    } catch (ConfigurationException e) {
+      throw new CredentialSourceException(NAME, e.getMessage());
+    }
+  }
+
+  private static Duration ttl(String value, String where, boolean show) {
+    String was = show ? ", was '" + value + "'" : "";
     Duration d = Settings.parseDuration(value).orElseThrow(() -> new CredentialSourceException(
-        NAME, where + " must be a duration in seconds (1800) or ISO-8601 (PT30M), was '" + value + "'"));
+        NAME, where + " must be a duration in seconds (1800) or ISO-8601 (PT30M)" + was));
     if (d.isNegative() || d.compareTo(MAX_TTL) > 0) {
-      throw new CredentialSourceException(
-          NAME, where + " must be between PT0S and " + MAX_TTL + ", was '" + value + "'");
+      throw new CredentialSourceException(NAME, where + " must be between PT0S and " + MAX_TTL + was);
     }
     return d;
   }

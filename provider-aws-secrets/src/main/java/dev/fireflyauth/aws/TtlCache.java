@@ -1,9 +1,9 @@
 package dev.fireflyauth.aws;
 
 import dev.fireflyauth.TimeSource;
+import dev.fireflyauth.spi.support.Futures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -20,15 +20,7 @@ final class TtlCache<K, V> {
   private final ConcurrentHashMap<K, Entry<V>> values = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
 
-  private static final class Entry<V> {
-    final V value;
-    final long deadline;
-
-    Entry(V value, long deadline) {
-      this.value = value;
-      this.deadline = deadline;
-    }
-
+  private record Entry<V>(V value, long deadline) {
     boolean freshAt(long now) {
       return now - deadline < 0;
     }
@@ -50,7 +42,7 @@ final class TtlCache<K, V> {
     CompletableFuture<V> mine = new CompletableFuture<>();
     CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
     if (running != null) {
-      return join(running);
+      return Futures.join(running); // the loader's own typed exception, not a wrapper
     }
     try {
       Entry<V> e = values.get(key);
@@ -72,22 +64,7 @@ final class TtlCache<K, V> {
     return v;
   }
 
-  private static <V> V join(CompletableFuture<V> f) {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      // Rethrow the loader's own exception so waiters see the same typed error as the loading thread.
-      if (e.getCause() instanceof RuntimeException) {
-        throw (RuntimeException) e.getCause();
-      }
-      if (e.getCause() instanceof Error) {
-        throw (Error) e.getCause();
-      }
-      throw e;
-    }
-  }
-
-  /** Forgets every value. */
+  /** Forgets every value (after a write-back, or on close). */
   void clear() {
     values.clear();
   }

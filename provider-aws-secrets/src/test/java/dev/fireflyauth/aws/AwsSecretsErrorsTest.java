@@ -17,14 +17,12 @@ import dev.fireflyauth.testing.LogCapture;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * Every way {@code GetSecretValue} can fail, as AWS JSON 1.1 answers {@code {"__type": …}} from WireMock:
@@ -82,7 +80,7 @@ class AwsSecretsErrorsTest extends StubbedSourceTest {
     aws.error(400, "AccessDeniedException",
         "User: arn:aws:iam::123456789012:user/app is not authorized to perform: secretsmanager:GetSecretValue");
     FireflyAuthException e = fail(Kind.BROKEN);
-    assertContains("access denied to secret prod/firefly (us-east-1, AWSCURRENT)", e);
+    assertContains("access denied reading secret prod/firefly (us-east-1, AWSCURRENT)", e);
     assertContains("needs IAM permission secretsmanager:GetSecretValue on prod/firefly", e);
     assertContains(TestAws.ACCESS_KEY_ID, e);
     assertEquals(1, aws.count(), "not retried");
@@ -153,22 +151,23 @@ class AwsSecretsErrorsTest extends StubbedSourceTest {
   }
 
   @Test
-  void readTimeoutIsTransient() {
-    source.close();
-    source = new AwsSecretsCredentialSource(TestAws.factory(
-        b -> b.httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMillis(200)))));
-    aws.answer(aResponse().withStatus(200).withFixedDelay(2_000).withBody("{}"));
-    FireflyAuthException e = fail(Kind.TRANSIENT);
-    assertContains("cannot reach AWS Secrets Manager at " + aws.url(), e);
+  void aStalledAnswerIsTransientNamingTheTimeoutSettings() {
+    aws.answer(aResponse().withStatus(200).withFixedDelay(5_000).withBody("{}"));
+    FireflyAuthException e = fail(Kind.TRANSIENT, TestAws.settings(aws,
+        "FIREFLY_AWS_ATTEMPT_TIMEOUT", "0.2", "FIREFLY_AWS_TIMEOUT", "30"));
+    assertContains("no complete answer from AWS Secrets Manager at " + aws.url()
+        + " reading secret prod/firefly (us-east-1, AWSCURRENT) after 3 attempts within the timeouts (each attempt"
+        + " at most 0.2 s (FIREFLY_AWS_ATTEMPT_TIMEOUT / firefly.aws.attempt.timeout)", e);
+    assertEquals(TestAws.ATTEMPTS, aws.count(), "each attempt timed out and was retried");
   }
 
   @Test
   void noAwsCredentialsIsBrokenWithTheSdkReason() {
     source.close();
     // A real SDK chain that can find nothing: one profile provider over an empty profile file.
-    source = new AwsSecretsCredentialSource(TestAws.factory(b -> b.credentialsProvider(
+    source = new AwsSecretsCredentialSource(TestAws.factory(
         AwsCredentialsProviderChain.of(ProfileCredentialsProvider.builder()
-            .profileFile(TestAws.emptyProfile()).profileName("default").build()))));
+            .profileFile(TestAws.emptyProfile()).profileName("default").build()), b -> {}));
     FireflyAuthException e = fail(Kind.BROKEN);
     assertContains("no AWS credentials to read secret prod/firefly (us-east-1, AWSCURRENT)", e);
     assertContains("(AWS SDK: Unable to load credentials from any of the providers in the chain: "
@@ -193,22 +192,23 @@ class AwsSecretsErrorsTest extends StubbedSourceTest {
   void secretThatIsNotJsonIsBrokenWithoutEchoingIt() {
     aws.secretString("{\"client_id\":\"id\",\"client_secret\": " + CLIENT_SECRET + "}");
     FireflyAuthException e = fail(Kind.BROKEN);
-    assertContains("secret prod/firefly (us-east-1, AWSCURRENT): SecretString is not valid JSON (line 1, column", e);
-    assertEquals(null, e.getCause(), "Jackson's message quotes the input");
+    assertContains("secret prod/firefly (us-east-1, AWSCURRENT) SecretString is not valid JSON: unexpected character"
+        + " at line 1, column 36", e);
+    assertEquals(null, e.getCause());
   }
 
   @Test
   void secretThatIsNotAnObjectIsBroken() {
     aws.secretString("[\"" + CLIENT_SECRET + "\"]");
     FireflyAuthException e = fail(Kind.BROKEN);
-    assertContains("SecretString must be a JSON object, found a JSON array", e);
+    assertContains("secret prod/firefly (us-east-1, AWSCURRENT) SecretString must be a JSON object, found an array", e);
   }
 
   @Test
   void aDuplicatedKeyInTheSecretIsBrokenNotGuessed() {
     aws.secretString("{\"client_id\":\"id\",\"client_secret\":\"old-s3cret\",\"client_secret\":\"new-s3cret\"}");
     FireflyAuthException e = fail(Kind.BROKEN);
-    assertContains("SecretString is not valid JSON (line 1, column", e);
+    assertContains("SecretString is not valid JSON: duplicate key at line 1, column 48", e);
     assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
   }
 
@@ -216,7 +216,7 @@ class AwsSecretsErrorsTest extends StubbedSourceTest {
   void plainTextSecretIsBroken() {
     aws.secretString(CLIENT_SECRET);
     FireflyAuthException e = fail(Kind.BROKEN);
-    assertContains("SecretString is not valid JSON", e);
+    assertContains("SecretString is not valid JSON: unexpected character at line 1, column 1", e);
   }
 
   @Test
@@ -236,7 +236,7 @@ class AwsSecretsErrorsTest extends StubbedSourceTest {
   @Test
   void missingCustomKeyNamesThatKey() {
     aws.secretString("{\"client_id\":\"id\",\"client_secret\":\"" + CLIENT_SECRET + "\"}");
-    TestSourceContext ctx = TestSourceContext.of(TestAws.settings(aws), LOCATOR + "?idKey=apiKey", time);
+    TestSourceContext ctx = TestSourceContext.of(TestAws.settings(aws), LOCATOR + "?idField=apiKey", time);
     FireflyAuthException e = assertThrows(CredentialSourceException.class, () -> source.load(ctx));
     assertContains("missing 'apiKey'", e);
   }
@@ -259,7 +259,8 @@ class AwsSecretsErrorsTest extends StubbedSourceTest {
   void binaryThatIsNotJsonIsBroken() {
     aws.secretBinary(CLIENT_SECRET.getBytes(StandardCharsets.UTF_8));
     FireflyAuthException e = fail(Kind.BROKEN);
-    assertContains("SecretBinary is not valid JSON", e);
+    assertContains("secret prod/firefly (us-east-1, AWSCURRENT) SecretBinary is not valid JSON: unexpected character"
+        + " at line 1, column 1", e);
   }
 
   @Test

@@ -78,7 +78,7 @@ class AwsSecretsLazinessTest {
       for (String sdk : List.of(
           "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient",
           "software.amazon.awssdk.services.secretsmanager.DefaultSecretsManagerClientBuilder",
-          "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient",
+          "dev.fireflyauth.aws.JdkSdkHttpClient",
           "software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain",
           "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider")) {
         assertFalse(loader.loaded(sdk), sdk + " was loaded by merely creating the source");

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.FireflyAuth;
@@ -18,6 +16,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the source sends to Secrets Manager and what it makes of the answer. */
@@ -25,8 +24,8 @@ class AwsSecretsSourceTest extends StubbedSourceTest {
   static final String FULL = "{\"client_id\":\"my-client-id\",\"client_secret\":\"s3cr3t-value\","
       + "\"scopes\":\"openid,firefly_api\",\"org_id\":\"ORG@AdobeOrg\"}";
 
-  private static JsonNode body(LoggedRequest r) throws Exception {
-    return new ObjectMapper().readTree(r.getBodyAsString());
+  private static Map<String, Object> body(LoggedRequest r) {
+    return SecretsManagerStub.body(r);
   }
 
   @Test
@@ -41,9 +40,9 @@ class AwsSecretsSourceTest extends StubbedSourceTest {
     assertTrue(auth.matches("AWS4-HMAC-SHA256 Credential=" + TestAws.ACCESS_KEY_ID
         + "/\\d{8}/us-east-1/secretsmanager/aws4_request, SignedHeaders=\\S*x-amz-date\\S*, Signature=[0-9a-f]{64}"),
         auth);
-    assertEquals("prod/firefly", body(r).path("SecretId").asText());
-    assertEquals("AWSCURRENT", body(r).path("VersionStage").asText());
-    assertFalse(body(r).has("VersionId"));
+    assertEquals("prod/firefly", body(r).get("SecretId"));
+    assertEquals("AWSCURRENT", body(r).get("VersionStage"));
+    assertFalse(body(r).containsKey("VersionId"));
 
     assertEquals("my-client-id", c.clientId());
     assertEquals(List.of(Secret.of("s3cr3t-value")), c.secrets());
@@ -65,7 +64,7 @@ class AwsSecretsSourceTest extends StubbedSourceTest {
     aws.secretString(FULL);
     ClientCredentials c = load(null,
         Setting.AWS_SECRET_ID.env(), "team/firefly", Setting.AWS_REGION.property(), "ap-southeast-2");
-    assertEquals("team/firefly", body(aws.requests().get(0)).path("SecretId").asText());
+    assertEquals("team/firefly", body(aws.requests().get(0)).get("SecretId"));
     assertTrue(aws.requests().get(0).getHeader("Authorization").contains("/ap-southeast-2/secretsmanager/"));
     assertEquals("aws-secrets team/firefly (ap-southeast-2, AWSCURRENT)", c.origin());
   }
@@ -75,7 +74,7 @@ class AwsSecretsSourceTest extends StubbedSourceTest {
     aws.secretString(FULL);
     String arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:prod/firefly-AbCdEf";
     ClientCredentials c = load("firefly:aws-secrets:" + arn);
-    assertEquals(arn, body(aws.requests().get(0)).path("SecretId").asText());
+    assertEquals(arn, body(aws.requests().get(0)).get("SecretId"));
     assertTrue(aws.requests().get(0).getHeader("Authorization").contains("/eu-central-1/secretsmanager/"));
     assertEquals("aws-secrets " + arn + " (eu-central-1, AWSCURRENT)", c.origin());
   }
@@ -84,13 +83,13 @@ class AwsSecretsSourceTest extends StubbedSourceTest {
   void stageAndVersionAreSentAsGiven() throws Exception {
     aws.secretString(FULL);
     ClientCredentials previous = load("firefly:aws-secrets:prod/firefly?stage=AWSPREVIOUS");
-    assertEquals("AWSPREVIOUS", body(aws.requests().get(0)).path("VersionStage").asText());
+    assertEquals("AWSPREVIOUS", body(aws.requests().get(0)).get("VersionStage"));
     assertEquals("aws-secrets prod/firefly (us-east-1, AWSPREVIOUS)", previous.origin());
 
     ClientCredentials version = load("firefly:aws-secrets:prod/firefly?version=v-42");
-    JsonNode b = body(aws.requests().get(1));
-    assertEquals("v-42", b.path("VersionId").asText());
-    assertFalse(b.has("VersionStage"), "AWS wants no stage beside a version unless asked: " + b);
+    Map<String, Object> b = body(aws.requests().get(1));
+    assertEquals("v-42", b.get("VersionId"));
+    assertFalse(b.containsKey("VersionStage"), "AWS wants no stage beside a version unless asked: " + b);
     assertEquals("aws-secrets prod/firefly (us-east-1, version v-42)", version.origin());
   }
 
@@ -116,7 +115,7 @@ class AwsSecretsSourceTest extends StubbedSourceTest {
   @Test
   void customKeyNamesFromTheLocator() {
     aws.secretString("{\"apiKey\":\"custom-id\",\"apiSecret\":\"custom-secret\"}");
-    ClientCredentials c = load("firefly:aws-secrets:prod/firefly?idKey=apiKey&secretKey=apiSecret");
+    ClientCredentials c = load("firefly:aws-secrets:prod/firefly?idField=apiKey&secretField=apiSecret");
     assertEquals("custom-id", c.clientId());
     assertEquals(List.of(Secret.of("custom-secret")), c.secrets());
   }

@@ -4,6 +4,7 @@ import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -25,6 +26,10 @@ final class TestAws {
 
   private TestAws() {}
 
+  static AwsCredentialsProvider credentials() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+  }
+
   /** A source on test clients whose default region is us-east-1. */
   static AwsSecretsCredentialSource source() {
     return new AwsSecretsCredentialSource(factory(b -> {}));
@@ -32,9 +37,12 @@ final class TestAws {
 
   /** Test clients with {@code extra} applied last. */
   static SdkClientFactory factory(Consumer<SecretsManagerClientBuilder> extra) {
-    return new SdkClientFactory(() -> Region.US_EAST_1, b -> {
-      b.credentialsProvider(StaticCredentialsProvider.create(
-          AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)));
+    return factory(credentials(), extra);
+  }
+
+  /** Test clients signing with {@code credentials}. */
+  static SdkClientFactory factory(AwsCredentialsProvider credentials, Consumer<SecretsManagerClientBuilder> extra) {
+    return new SdkClientFactory(() -> Region.US_EAST_1, () -> credentials, false, b -> {
       b.overrideConfiguration(overrides());
       extra.accept(b);
     });
@@ -44,7 +52,7 @@ final class TestAws {
   static SdkClientFactory noRegion() {
     return new SdkClientFactory(
         () -> new AwsRegionProviderChain(new AwsProfileRegionProvider(TestAws::emptyProfile, "default")).getRegion(),
-        b -> {});
+        TestAws::credentials, false, b -> {});
   }
 
   static ClientOverrideConfiguration overrides() {

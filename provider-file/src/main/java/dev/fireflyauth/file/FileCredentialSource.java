@@ -4,10 +4,8 @@ import com.google.auto.service.AutoService;
 import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.spi.CredentialSource;
+import dev.fireflyauth.spi.SecretWriteBack;
 import dev.fireflyauth.spi.SourceContext;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -21,9 +19,11 @@ import java.util.Optional;
  * else {@code FIREFLY_PROFILE} / {@code firefly.profile}, else {@code default}. A path the user named that
  * does not exist is broken, not absent: the chain stops rather than switch to another identity.
  *
- * <p>Each {@code load} looks at the file again (one stat) and re-parses only when it changed, so secret
- * rotation, including an atomic rename or a Kubernetes {@code ..data} swap, is picked up. A file readable by
- * group or others draws a warning, or is refused when {@code FIREFLY_FILE_STRICT=true}.
+ * <p>Each {@code load} looks at the file again (one stat) and re-reads only when it changed, so secret
+ * rotation, including an atomic rename or a Kubernetes {@code ..data} swap, is picked up. A file that group
+ * or others may read or write, or that another user owns, draws a warning, or is refused when
+ * {@code FIREFLY_FILE_STRICT=true}; the check is made on the file that is read, not on a path that may point
+ * elsewhere a moment later. {@link #writeBack} stores a rotated secret back into the file.
  */
 @AutoService(CredentialSource.class)
 public final class FileCredentialSource implements CredentialSource {
@@ -43,27 +43,39 @@ public final class FileCredentialSource implements CredentialSource {
 
   @Override
   public Optional<ClientCredentials> load(SourceContext context) {
-    Optional<FileRequest> named = Requests.named(context);
-    FileRequest request;
-    if (named.isPresent()) {
-      request = named.get();
-    } else {
-      Optional<FileRequest> atDefault = Requests.atDefault(context);
-      if (atDefault.isEmpty()) {
-        return context.notConfigured(Setting.CREDENTIALS_FILE.env() + " is not set and user.home is unknown");
-      }
-      if (!Files.exists(atDefault.get().path(), LinkOption.NOFOLLOW_LINKS)) {
-        return context.notConfigured(atDefault.get().path() + " does not exist and "
-            + Setting.CREDENTIALS_FILE.env() + " is not set");
-      }
-      request = atDefault.get();
+    Optional<FileRequest> resolved = Requests.resolve(context, context::notConfigured);
+    if (resolved.isEmpty()) {
+      return Optional.empty();
     }
+    FileRequest request = resolved.get();
     FileState state = FileState.of(request);
-    boolean strict = context.settings().flag(Setting.FILE_STRICT).orElse(false);
-    for (Path file : state.files()) {
-      PermissionCheck.check(request, file, strict, context);
+    FileReading reading = new FileReading(request, strict(context), context);
+    Optional<CredentialsCache.Entry> hit = context.refresh() ? Optional.empty() : cache.hit(request, state);
+    if (hit.isPresent()) {
+      reading.replay(hit.get().problems());
+      return Optional.of(hit.get().credentials());
     }
-    return Optional.of(cache.get(request, state, context.refresh(), () -> Formats.read(request, state)));
+    cache.forget(request);
+    Formats.Loaded loaded = Formats.read(state, reading);
+    cache.store(request, state, loaded);
+    return Optional.of(loaded.credentials());
+  }
+
+  /**
+   * Where a rotated secret goes: the file (and profile, or Console credential) a load with the same context
+   * reads. Empty when no file is configured; refused for a directory (a Kubernetes secret volume), a broken
+   * file, or one that cannot be written.
+   *
+   * @throws dev.fireflyauth.CredentialSourceException naming the file and why it cannot take a write-back
+   */
+  @Override
+  public Optional<SecretWriteBack> writeBack(SourceContext context) {
+    Optional<FileRequest> resolved = Requests.resolve(context, reason -> {});
+    return resolved.map(request -> FileWriteBack.open(request, strict(context), context, () -> cache.forget(request)));
+  }
+
+  private static boolean strict(SourceContext context) {
+    return context.settings().flag(Setting.FILE_STRICT).orElse(false);
   }
 
   @Override

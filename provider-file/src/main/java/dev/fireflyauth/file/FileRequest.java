@@ -3,6 +3,7 @@ package dev.fireflyauth.file;
 import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.CredentialSourceException;
 import dev.fireflyauth.spi.CredentialFields;
+import dev.fireflyauth.spi.support.JsonProblem;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +39,11 @@ final class FileRequest {
     return profile;
   }
 
+  /** The profile as messages show it (cleaned and cut short: it is text the user typed). */
+  String shownProfile() {
+    return Shown.name(profile);
+  }
+
   boolean defaultProfile() {
     return DEFAULT_PROFILE.equals(profile);
   }
@@ -54,12 +60,12 @@ final class FileRequest {
 
   /** {@code file /etc/firefly/credentials.json [profile prod]}: the subject of every message. */
   String describe() {
-    return FileCredentialSource.NAME + " " + path + " [profile " + profile + "]";
+    return FileCredentialSource.NAME + " " + path + " [profile " + shownProfile() + "]";
   }
 
   /** The origin to record on credentials; names the profile only when the file chose between several. */
   String origin(boolean profileUsed) {
-    return FileCredentialSource.NAME + " " + path + (profileUsed ? " [profile " + profile + "]" : "");
+    return FileCredentialSource.NAME + " " + path + (profileUsed ? " [profile " + shownProfile() + "]" : "");
   }
 
   /**
@@ -78,6 +84,11 @@ final class FileRequest {
     return new CredentialSourceException(FileCredentialSource.NAME, describe() + ": " + detail);
   }
 
+  /** The error for a JSON syntax error, in the one wording every source uses ({@link JsonProblem#describe}). */
+  CredentialSourceException notJson(JsonProblem problem) {
+    return new CredentialSourceException(FileCredentialSource.NAME, problem.describe(describe()));
+  }
+
   /** A broken-source error pointing at a position in the file. */
   CredentialSourceException broken(String detail, int line, int column) {
     return broken(detail + " at line " + line + ", column " + column);
@@ -86,16 +97,14 @@ final class FileRequest {
   /** Fails unless the default profile is asked for: formats without profiles cannot honour another. */
   void requireDefaultProfile(String format) {
     if (!defaultProfile()) {
-      throw broken("profile '" + profile + "' was requested (" + profileFrom + ") but " + format
+      throw broken("profile '" + shownProfile() + "' was requested (" + profileFrom + ") but " + format
           + " has no profiles; remove the profile or use a JSON file with a \"profiles\" object");
     }
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FileRequest
-        && path.equals(((FileRequest) o).path)
-        && profile.equals(((FileRequest) o).profile);
+    return o instanceof FileRequest r && path.equals(r.path) && profile.equals(r.profile);
   }
 
   @Override

@@ -7,19 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What is at a credentials path right now: a regular file or a directory, plus a fingerprint that changes
- * whenever the content may have changed.
+ * What is at a credentials path right now: a regular file or a directory, the {@link FileLook} of each file
+ * that holds credentials, and a fingerprint that changes whenever the content may have changed.
  *
  * <p>Why it exists: re-reading on every {@code load} would re-parse an unchanged file on each token refresh,
- * while caching forever would miss secret rotation. The fingerprint of a file is its identity (inode), size
- * and modification time, so both an in-place edit and an atomic rename are seen. For a directory it is the
- * target of Kubernetes' {@code ..data} link plus the fingerprint of every key file (followed through its
- * link), so the atomic {@code ..data} swap Kubernetes performs is seen too. Immutable.
+ * while caching forever would miss secret rotation. The fingerprint of a file is its look (identity, size,
+ * modification time, mode, owner), so an in-place edit, an atomic rename and a {@code chmod} are all seen. For
+ * a directory it is the target of Kubernetes' {@code ..data} link plus the look of every key file (followed
+ * through its link), so the atomic {@code ..data} swap Kubernetes performs is seen too. Immutable.
+ *
+ * <p>This is a look <em>before</em> reading, through links; what is actually read is checked again by
+ * {@link TextFile}, and a cache entry is only kept when both looks agree.
  */
 final class FileState {
   /** The Kubernetes link that is swapped atomically when a mounted secret changes. */
@@ -27,12 +29,14 @@ final class FileState {
 
   private final boolean directory;
   private final List<Path> files;
+  private final List<FileLook> looks;
   private final List<Object> fingerprint;
 
-  private FileState(boolean directory, List<Path> files, List<Object> fingerprint) {
+  private FileState(boolean directory, List<Path> files, List<FileLook> looks, List<Object> fingerprint) {
     this.directory = directory;
     this.files = List.copyOf(files);
-    this.fingerprint = fingerprint; // may hold nulls (no inode, no ..data link), so not List.copyOf
+    this.looks = List.copyOf(looks);
+    this.fingerprint = fingerprint; // may hold nulls (no ..data link), so not List.copyOf
   }
 
   /**
@@ -44,17 +48,17 @@ final class FileState {
   static FileState of(FileRequest request) {
     Path path = request.path();
     try {
-      BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
-      if (attrs.isDirectory()) {
-        List<Path> files = new ArrayList<>();
-        List<Object> fingerprint = directoryFingerprint(path, files);
-        return new FileState(true, files, fingerprint);
+      FileLook look = FileLook.of(path);
+      if (look.directory()) {
+        return ofDirectory(path);
       }
-      if (!attrs.isRegularFile()) {
+      if (!look.regularFile()) {
         throw request.broken(
             "is neither a regular file nor a directory (a FIFO, socket or device cannot hold credentials)");
       }
-      return new FileState(false, List.of(path), fileFingerprint(attrs));
+      List<Object> fingerprint = new ArrayList<>();
+      fingerprint.add(look);
+      return new FileState(false, List.of(path), List.of(look), fingerprint);
     } catch (NoSuchFileException e) {
       if (Files.isSymbolicLink(path)) {
         throw request.broken("is a symbolic link whose target does not exist");
@@ -65,12 +69,41 @@ final class FileState {
     }
   }
 
+  private static FileState ofDirectory(Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    List<FileLook> looks = new ArrayList<>();
+    List<Object> fingerprint = new ArrayList<>();
+    Path data = dir.resolve(K8S_DATA_LINK);
+    fingerprint.add(Files.isSymbolicLink(data) ? Files.readSymbolicLink(data) : null);
+    for (String name : SecretVolume.FILE_NAMES) {
+      Path file = dir.resolve(name);
+      FileLook look = lookOrNull(file);
+      if (look != null && look.regularFile()) {
+        files.add(file);
+        looks.add(look);
+        fingerprint.add(name);
+        fingerprint.add(look);
+      } else if (look != null || Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        fingerprint.add(name + " (not a readable file)");
+      }
+    }
+    return new FileState(true, files, looks, fingerprint);
+  }
+
+  private static FileLook lookOrNull(Path file) throws IOException {
+    try {
+      return FileLook.of(file);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
   /** The error for a file that exists but cannot be read; says why without quoting any content. */
   static RuntimeException unreadable(FileRequest request, IOException e) {
     if (e instanceof AccessDeniedException) {
       return request.broken("cannot be read: permission denied for the user running this process");
     }
-    String reason = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : null;
+    String reason = e instanceof FileSystemException fse ? fse.getReason() : null;
     return request.broken("cannot be read (" + e.getClass().getSimpleName()
         + (reason == null ? "" : ": " + reason) + ")");
   }
@@ -84,38 +117,18 @@ final class FileState {
     return files;
   }
 
+  /** The look of each of {@link #files()}, in the same order. */
+  List<FileLook> looks() {
+    return looks;
+  }
+
   /** True when nothing indicates a change since {@code earlier} was taken. */
   boolean sameAs(FileState earlier) {
     return earlier != null && directory == earlier.directory && fingerprint.equals(earlier.fingerprint);
   }
 
-  private static List<Object> fileFingerprint(BasicFileAttributes attrs) {
-    List<Object> f = new ArrayList<>();
-    f.add(attrs.fileKey()); // null where the file system has no inodes; size and time still count
-    f.add(attrs.size());
-    f.add(attrs.lastModifiedTime());
-    return f;
-  }
-
-  private static List<Object> directoryFingerprint(Path dir, List<Path> files) throws IOException {
-    List<Object> f = new ArrayList<>();
-    Path data = dir.resolve(K8S_DATA_LINK);
-    f.add(Files.isSymbolicLink(data) ? Files.readSymbolicLink(data) : null);
-    for (String name : SecretVolume.FILE_NAMES) {
-      Path file = dir.resolve(name);
-      if (Files.isRegularFile(file)) {
-        files.add(file);
-        f.add(name);
-        f.addAll(fileFingerprint(Files.readAttributes(file, BasicFileAttributes.class)));
-      } else if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-        f.add(name + " (dangling)");
-      }
-    }
-    return f;
-  }
-
   @Override
   public String toString() {
-    return "FileState{" + (directory ? "directory" : "file") + ", " + fingerprint + '}';
+    return "FileState{" + (directory ? "directory" : "file") + ", " + files + '}';
   }
 }

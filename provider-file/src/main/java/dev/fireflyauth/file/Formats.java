@@ -1,6 +1,7 @@
 package dev.fireflyauth.file;
 
 import dev.fireflyauth.ClientCredentials;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,23 +16,39 @@ import java.util.Locale;
 final class Formats {
   private Formats() {}
 
-  static ClientCredentials read(FileRequest request, FileState state) {
+  /**
+   * What one load read.
+   *
+   * @param looks the verified look of each file read, in the order of {@link FileState#files()}
+   * @param problems the permission problems found (warned about: a strict load refuses instead)
+   */
+  record Loaded(ClientCredentials credentials, List<FileLook> looks, List<PermissionCheck.Problem> problems) {}
+
+  static Loaded read(FileState state, FileReading reading) {
     if (state.isDirectory()) {
-      return SecretVolume.read(request);
+      return SecretVolume.read(state, reading);
     }
-    String text = TextFile.read(request.path(), request, "");
+    FileRequest request = reading.request();
+    TextFile.Content content = TextFile.read(request.path(), "", reading);
+    return new Loaded(parse(content.text(), request), List.of(content.look()), reading.problems());
+  }
+
+  /** The credentials in the text of a file (not a directory). */
+  static ClientCredentials parse(String text, FileRequest request) {
     if (text.isBlank()) {
       throw request.broken("is empty");
     }
-    if (looksLikeJson(request, text)) {
+    if (isJson(text, request)) {
       return JsonCredentials.read(text, request);
     }
     request.requireDefaultProfile("a dotenv / properties file");
     return request.credentials(Dotenv.parse(text, request), false);
   }
 
-  private static boolean looksLikeJson(FileRequest request, String text) {
-    char first = text.strip().charAt(0);
+  /** Whether the text of a non-empty file is read as JSON. */
+  static boolean isJson(String text, FileRequest request) {
+    String t = text.strip();
+    char first = t.isEmpty() ? ' ' : t.charAt(0);
     return first == '{' || first == '[' || first == '"'
         || request.path().toString().toLowerCase(Locale.ROOT).endsWith(".json");
   }

@@ -1,14 +1,10 @@
 package dev.fireflyauth.file;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.spi.CredentialFields;
+import dev.fireflyauth.spi.support.JsonProblem;
+import dev.fireflyauth.spi.support.StrictJson;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,64 +13,75 @@ import java.util.Map;
  * the same with named {@code "profiles"}, and (handed on to {@link ConsoleProject}) the project file Adobe
  * Developer Console downloads.
  *
- * <p>Why it exists: JSON is the format people write by hand, so its errors must point at a line and column;
- * Jackson's own messages quote input tokens (which may be the secret), so only its location is used and the
- * Jackson exception is deliberately not attached as a cause.
+ * <p>Why it exists: JSON is the format people write by hand, so its errors must point at a line and column,
+ * in the one wording of {@link JsonProblem#describe} and without quoting the input (which holds the secret).
+ * Parsing is {@link StrictJson}'s: a duplicated key or text after the document is an error, not a guess. The
+ * same {@link Selection} tells a load which object to read and a write-back which object to rewrite.
  */
 final class JsonCredentials {
   static final String PROFILES = "profiles";
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
-
   private JsonCredentials() {}
 
+  /**
+   * Where in a document the selected credentials sit.
+   *
+   * @param path keys and list indexes from the root to the object holding the secrets
+   * @param target that object
+   * @param fields what is mapped to credentials: {@code target}, plus fields it inherits (the Console's org)
+   * @param profileUsed whether the document chose between several credentials (then the origin names it)
+   */
+  record Selection(List<Object> path, Map<String, Object> target, Map<String, Object> fields, boolean profileUsed) {}
+
   static ClientCredentials read(String text, FileRequest request) {
-    Object root = parse(text, request);
+    Selection s = select(parse(text, request), request);
+    return request.credentials(s.fields(), s.profileUsed());
+  }
+
+  /** The parsed document, which must be an object. */
+  static Map<String, Object> parse(String text, FileRequest request) {
+    Object root;
+    try {
+      root = StrictJson.parse(text);
+    } catch (JsonProblem p) {
+      throw request.notJson(p);
+    }
     if (!(root instanceof Map)) {
       throw request.broken("must hold a JSON object {...}, found " + CredentialFields.describeType(root));
     }
-    Map<String, Object> map = asMap(root);
-    if (ConsoleProject.matches(map)) {
-      return ConsoleProject.read(map, request);
-    }
-    if (map.containsKey(PROFILES)) {
-      return fromProfiles(map.get(PROFILES), request);
-    }
-    request.requireDefaultProfile("a JSON file without a \"" + PROFILES + "\" object");
-    return request.credentials(map, false);
+    return asMap(root);
   }
 
-  private static ClientCredentials fromProfiles(Object profiles, FileRequest request) {
+  /** The object the request selects in {@code root}: the Console credential, the profile, or the root. */
+  static Selection select(Map<String, Object> root, FileRequest request) {
+    if (ConsoleProject.matches(root)) {
+      return ConsoleProject.select(root, request);
+    }
+    if (root.containsKey(PROFILES)) {
+      return fromProfiles(root.get(PROFILES), request);
+    }
+    request.requireDefaultProfile("a JSON file without a \"" + PROFILES + "\" object");
+    return new Selection(List.of(), root, root, false);
+  }
+
+  private static Selection fromProfiles(Object profiles, FileRequest request) {
     if (!(profiles instanceof Map)) {
-      throw request.broken("\"" + PROFILES + "\" must be an object of named profiles, found " + CredentialFields.describeType(profiles));
+      throw request.broken("\"" + PROFILES + "\" must be an object of named profiles, found "
+          + CredentialFields.describeType(profiles));
     }
     Map<String, Object> byName = asMap(profiles);
     Object selected = byName.get(request.profile());
     if (selected == null) {
-      throw request.broken("profile '" + request.profile() + "' (" + request.profileFrom() + ") is not in the file; "
-          + (byName.isEmpty() ? "it has no profiles" : "its profiles are: " + String.join(", ", byName.keySet())));
+      List<String> names = new ArrayList<>();
+      byName.keySet().forEach(n -> names.add(Shown.name(n)));
+      throw request.broken("profile '" + request.shownProfile() + "' (" + request.profileFrom() + ") is not in the"
+          + " file; " + (names.isEmpty() ? "it has no profiles" : "its profiles are: " + String.join(", ", names)));
     }
     if (!(selected instanceof Map)) {
-      throw request.broken("profile '" + request.profile() + "' must be a JSON object, found " + CredentialFields.describeType(selected));
+      throw request.broken("profile '" + request.shownProfile() + "' must be a JSON object, found "
+          + CredentialFields.describeType(selected));
     }
-    return request.credentials(asMap(selected), true);
-  }
-
-  private static Object parse(String text, FileRequest request) {
-    try {
-      return MAPPER.readValue(text, Object.class);
-    } catch (JsonProcessingException e) {
-      String what = e instanceof JsonEOFException ? "invalid JSON: unexpected end of input" : "invalid JSON";
-      JsonLocation at = e.getLocation();
-      if (at == null || at.getLineNr() < 1) {
-        throw request.broken(what);
-      }
-      throw request.broken(what, at.getLineNr(), at.getColumnNr());
-    }
+    return new Selection(List.of(PROFILES, request.profile()), asMap(selected), asMap(selected), true);
   }
 
   @SuppressWarnings("unchecked")

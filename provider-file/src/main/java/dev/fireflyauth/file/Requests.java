@@ -5,11 +5,15 @@ import dev.fireflyauth.Locator;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.spi.SourceContext;
+import dev.fireflyauth.spi.support.LocatorParams;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Works out which file and profile a {@code load} is about, from the locator, the settings or the default
@@ -20,16 +24,36 @@ import java.util.Set;
  */
 final class Requests {
   static final String PROFILE_PARAM = "profile";
-  private static final Set<String> PARAMS = Set.of(PROFILE_PARAM);
+  private static final List<String> PARAMS = List.of(PROFILE_PARAM);
   /** Where the default file lives, below the home directory. */
   static final String DEFAULT_RELATIVE = ".config/firefly/credentials.json";
 
   private Requests() {}
 
+  /**
+   * The file and profile a load or a write-back is about: the named file, else the default file when it exists.
+   *
+   * @param whyNot told why, when empty (the source is not configured here)
+   */
+  static Optional<FileRequest> resolve(SourceContext context, Consumer<String> whyNot) {
+    Optional<FileRequest> named = named(context);
+    if (named.isPresent()) {
+      return named;
+    }
+    Optional<FileRequest> atDefault = atDefault(context);
+    if (atDefault.isEmpty()) {
+      whyNot.accept(Setting.CREDENTIALS_FILE.env() + " is not set and user.home is unknown");
+    } else if (!Files.exists(atDefault.get().path(), LinkOption.NOFOLLOW_LINKS)) {
+      whyNot.accept(atDefault.get().path() + " does not exist and " + Setting.CREDENTIALS_FILE.env() + " is not set");
+      return Optional.empty();
+    }
+    return atDefault;
+  }
+
   /** The file the user named (locator path or {@code FIREFLY_CREDENTIALS_FILE}), or empty. */
-  static Optional<FileRequest> named(SourceContext context) {
+  private static Optional<FileRequest> named(SourceContext context) {
     Optional<Locator> locator = context.locator();
-    locator.ifPresent(Requests::checkParams);
+    locator.ifPresent(l -> LocatorParams.check(l, FileCredentialSource.NAME, PARAMS, true));
     if (locator.isPresent() && !locator.get().part().isEmpty()) {
       String from = "locator '" + locator.get() + "'";
       return Optional.of(request(context, toPath(context, locator.get().part(), from), from));
@@ -43,35 +67,21 @@ final class Requests {
   }
 
   /** The default location {@code ~/.config/firefly/credentials.json}, or empty when no home is known. */
-  static Optional<FileRequest> atDefault(SourceContext context) {
+  private static Optional<FileRequest> atDefault(SourceContext context) {
     return home(context).map(home -> request(
         context, home.resolve(DEFAULT_RELATIVE).toAbsolutePath().normalize(), "the default location"));
   }
 
   private static FileRequest request(SourceContext context, Path path, String pathFrom) {
-    Optional<String> fromLocator = context.locator().flatMap(l -> l.param(PROFILE_PARAM));
+    Optional<String> fromLocator = LocatorParams.value(context.locator(), PROFILE_PARAM);
     if (fromLocator.isPresent()) {
-      String from = "locator parameter '" + PROFILE_PARAM + "'";
-      if (fromLocator.get().isBlank()) {
-        throw new CredentialSourceException(
-            FileCredentialSource.NAME, "locator '" + context.locator().get() + "': the profile parameter is empty");
-      }
-      return new FileRequest(path, pathFrom, fromLocator.get().trim(), from);
+      String from = LocatorParams.where(context.locator().get(), PROFILE_PARAM);
+      return new FileRequest(path, pathFrom, fromLocator.get(), from);
     }
     Optional<Settings.Value> setting = context.settings().get(Setting.PROFILE);
     return setting
         .map(v -> new FileRequest(path, pathFrom, v.value(), v.where()))
         .orElseGet(() -> new FileRequest(path, pathFrom, FileRequest.DEFAULT_PROFILE, "the default"));
-  }
-
-  private static void checkParams(Locator locator) {
-    for (String p : locator.params().keySet()) {
-      if (!PARAMS.contains(p)) {
-        throw new CredentialSourceException(
-            FileCredentialSource.NAME,
-            "locator '" + locator + "': unknown parameter '" + p + "'; the file source knows: " + PROFILE_PARAM);
-      }
-    }
   }
 
   /** Resolves {@code text} to an absolute path; a leading {@code ~/} means the home directory. */

@@ -1,6 +1,5 @@
 package dev.fireflyauth.file;
 
-import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.spi.CredentialFields;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -16,7 +15,8 @@ import java.util.TreeSet;
  * Reads a directory holding one file per key, the way a Kubernetes secret volume (or Docker/Compose secrets)
  * presents a secret: {@code client_id}, {@code client_secret}, optional {@code scopes} and {@code org_id},
  * or the same keys spelled {@code FIREFLY_SERVICES_*} (a secret created with
- * {@code kubectl create secret generic --from-env-file}). Surrounding whitespace and trailing newlines are
+ * {@code kubectl create secret generic --from-env-file}), {@code FIREFLY_SERVICES_CLIENT_SECRET_PREVIOUS}
+ * included as the second live secret during a rotation. Surrounding whitespace and trailing newlines are
  * trimmed.
  *
  * <p>Why it exists: Kubernetes mounts each key as {@code name -> ..data/name}, where {@code ..data} is a link
@@ -28,28 +28,30 @@ final class SecretVolume {
   static final List<String> FILE_NAMES =
       List.of(
           CredentialFields.CLIENT_ID, "FIREFLY_SERVICES_CLIENT_ID",
-          CredentialFields.CLIENT_SECRET, "FIREFLY_SERVICES_CLIENT_SECRET",
+          CredentialFields.CLIENT_SECRET, "FIREFLY_SERVICES_CLIENT_SECRET", CredentialFields.CLIENT_SECRET_PREVIOUS,
           CredentialFields.SCOPES, "FIREFLY_SERVICES_SCOPES",
           CredentialFields.ORG_ID, "FIREFLY_SERVICES_ORG_ID");
 
   private SecretVolume() {}
 
-  static ClientCredentials read(FileRequest request) {
+  /** Reads the key files {@code state} found, each checked and verified by {@link TextFile}. */
+  static Formats.Loaded read(FileState state, FileReading reading) {
+    FileRequest request = reading.request();
     request.requireDefaultProfile("a directory of one file per key");
-    Path dir = request.path();
     Map<String, String> fields = new LinkedHashMap<>();
-    for (String name : FILE_NAMES) {
-      Path file = dir.resolve(name);
-      if (Files.isRegularFile(file)) {
-        fields.put(name, TextFile.read(file, request, "entry '" + name + "' ").strip());
-      }
+    List<FileLook> looks = new ArrayList<>();
+    for (Path file : state.files()) {
+      String name = file.getFileName().toString();
+      TextFile.Content content = TextFile.read(file, "entry '" + name + "' ", reading);
+      fields.put(name, content.text().strip());
+      looks.add(content.look());
     }
     if (!fields.containsKey(FILE_NAMES.get(0)) && !fields.containsKey(FILE_NAMES.get(1))) {
       throw request.broken("is a directory without a '" + FILE_NAMES.get(0) + "' file (it holds: "
           + listing(request) + "); a credentials directory has one file per key: client_id, client_secret, "
           + "and optionally scopes and org_id");
     }
-    return request.credentials(fields, false);
+    return new Formats.Loaded(request.credentials(fields, false), looks, reading.problems());
   }
 
   /** The visible entry names, for the error message (names only: never content). */

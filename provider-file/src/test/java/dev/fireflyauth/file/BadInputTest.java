@@ -46,12 +46,36 @@ class BadInputTest {
 
   @Test
   void invalidJsonGivesLineAndColumnButNotTheSecret() {
-    assertMentions(broken("bad/invalid.json"), "invalid JSON at line 3, column");
+    Path file = copy("bad/invalid.json", dir);
+    assertEquals("file " + file + " [profile default] is not valid JSON: expected ',' or '}' at line 3, column 46",
+        brokenMessage(file));
   }
 
   @Test
   void truncatedJson() {
-    assertMentions(broken("bad/truncated.json"), "unexpected end of input", "line 4");
+    Path file = copy("bad/truncated.json", dir);
+    assertEquals("file " + file + " [profile default] is not valid JSON: unexpected end of input at line 4, column 1",
+        brokenMessage(file));
+  }
+
+  @Test
+  void duplicateKeyIsAnErrorAtTheSecondKey() throws IOException {
+    Path file = Fixtures.write(dir, "dup.json", "{\"client_id\": \"x\",\n \"client_secret\": \"p8e-FAKE-SECRET-a\",\n"
+        + " \"client_secret\": \"p8e-FAKE-SECRET-b\"}");
+    assertMentions(brokenMessage(file), "[profile default] is not valid JSON: duplicate key at line 3, column 2");
+  }
+
+  @Test
+  void textAfterTheDocumentIsAnError() throws IOException {
+    Path file = Fixtures.write(dir, "two.json", "{\"client_id\": \"x\", \"client_secret\": \"p8e-FAKE-SECRET-t\"}\n"
+        + "{\"client_id\": \"y\"}\n");
+    assertMentions(brokenMessage(file), "is not valid JSON: unexpected text after the JSON value at line 2, column 1");
+  }
+
+  @Test
+  void singleQuotedJsonIsRefusedWithoutQuotingTheSecret() throws IOException {
+    Path file = Fixtures.write(dir, "c.json", "{'client_id': 'x', 'client_secret': 'p8e-FAKE-SECRET-q'}");
+    assertMentions(brokenMessage(file), "is not valid JSON: expected a quoted key at line 1, column 2");
   }
 
   @Test
@@ -194,6 +218,7 @@ class BadInputTest {
     String message = brokenMessage(() -> new FileCredentialSource().load(
         TestSourceContext.of(Fixtures.settingsFor(file).build(), "firefly:file:" + file + "?profil=prod")));
     assertMentions(message, "unknown parameter 'profil'", "knows: profile");
+    assertFalse(message.contains("prod"), message);
   }
 
   @Test

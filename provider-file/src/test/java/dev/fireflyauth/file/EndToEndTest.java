@@ -90,7 +90,8 @@ class EndToEndTest {
     Path file = defaultFile("bad/invalid.json");
     try (FireflyAuth auth = auth(Settings.builder())) {
       ConfigurationException e = assertThrows(ConfigurationException.class, auth::credentials);
-      assertMentions(e.getMessage(), "file " + file + " [profile default]: invalid JSON at line 3");
+      assertEquals("file " + file + " [profile default] is not valid JSON: expected ',' or '}' at line 3, column 46",
+          e.getMessage());
       assertEquals(TraceEntry.Outcome.BROKEN, fileEntry(auth).outcome());
       assertNoSecret(auth.explain().toString());
     }

@@ -1,5 +1,6 @@
 package dev.fireflyauth.file;
 
+import dev.fireflyauth.testing.LeakScan;
 import dev.fireflyauth.testing.TestSourceContext;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +23,9 @@ import java.util.Optional;
 
 /**
  * Test files and the one way tests load them. Every fake secret in {@code src/test/resources} contains
- * {@link #SECRET_MARKER}, so a message can be scanned for any of them at once.
+ * {@link #SECRET_MARKER}, so a message can be scanned for any of them at once; messages, warnings and
+ * credentials' {@code toString()} are also handed to api's {@link LeakScan}, which checks them (and the logs)
+ * for the values tests declare sensitive.
  */
 final class Fixtures {
   static final String SECRET_MARKER = "FAKE-SECRET";
@@ -79,6 +82,8 @@ final class Fixtures {
   static ClientCredentials load(FileCredentialSource source, TestSourceContext context) {
     Optional<ClientCredentials> c = source.load(context);
     assertTrue(c.isPresent(), () -> "expected credentials, source said: " + context.reason());
+    LeakScan.record(c.get());
+    context.warnings().forEach(LeakScan::record);
     assertNoSecret(c.get().toString());
     return c.get();
   }
@@ -89,7 +94,7 @@ final class Fixtures {
   }
 
   static String brokenMessage(Runnable load) {
-    CredentialSourceException e = assertThrows(CredentialSourceException.class, load::run);
+    CredentialSourceException e = LeakScan.record(assertThrows(CredentialSourceException.class, load::run));
     assertTrue(e.kind() == FireflyAuthException.Kind.BROKEN);
     assertTrue(e.source().equals(FileCredentialSource.NAME), e.source());
     assertNoSecret(e.getMessage());

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each supported format, read from its own test file. */
 class FormatsTest {
@@ -155,5 +156,32 @@ class FormatsTest {
     ClientCredentials c = load(copy("formats/dotenv/bom-crlf.env", dir));
     assertEquals("fake-bom-env-id", c.clientId());
     assertEquals(List.of("p8e-FAKE-SECRET-bom-env"), secrets(c));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "FIREFLY_SERVICES_CLIENT_ID=fake-id\nFIREFLY_SERVICES_CLIENT_SECRET=p8e-FAKE-SECRET-new\nFIREFLY_SERVICES_CLIENT_SECRET_PREVIOUS=p8e-FAKE-SECRET-old\n",
+    "firefly.services.client.id=fake-id\nfirefly.services.client.secret=p8e-FAKE-SECRET-new\nfirefly.services.client.secret.previous: p8e-FAKE-SECRET-old\n",
+    "client_id=fake-id\nclient_secret=p8e-FAKE-SECRET-new\nexport FIREFLY_SERVICES_CLIENT_SECRET_PREVIOUS='p8e-FAKE-SECRET-old'\n"
+  })
+  void dotenvPreviousSecretIsTheSecondLiveSecret(String text) throws IOException {
+    Path file = Fixtures.write(dir, "firefly.env", text);
+    assertEquals(List.of("p8e-FAKE-SECRET-new", "p8e-FAKE-SECRET-old"), secrets(load(file)));
+  }
+
+  @Test
+  void dotenvPreviousEqualToTheSecretIsOneSecret() throws IOException {
+    Path file = Fixtures.write(dir, "firefly.env", "FIREFLY_SERVICES_CLIENT_ID=fake-id\n"
+        + "FIREFLY_SERVICES_CLIENT_SECRET=p8e-FAKE-SECRET-same\nFIREFLY_SERVICES_CLIENT_SECRET_PREVIOUS=p8e-FAKE-SECRET-same\n");
+    assertEquals(List.of("p8e-FAKE-SECRET-same"), secrets(load(file)));
+  }
+
+  @Test
+  void directoryMayHoldThePreviousSecret() throws IOException {
+    Path volume = Files.createDirectory(dir.resolve("rotating"));
+    Fixtures.write(volume, "FIREFLY_SERVICES_CLIENT_ID", "fake-envfile-client-id\n");
+    Fixtures.write(volume, "FIREFLY_SERVICES_CLIENT_SECRET", "p8e-FAKE-SECRET-new\n");
+    Fixtures.write(volume, "FIREFLY_SERVICES_CLIENT_SECRET_PREVIOUS", "p8e-FAKE-SECRET-old\n");
+    assertEquals(List.of("p8e-FAKE-SECRET-new", "p8e-FAKE-SECRET-old"), secrets(load(volume)));
   }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.fireflyauth.FireflyAuthException;
+import dev.fireflyauth.Settings;
 import dev.fireflyauth.TransientException;
+import dev.fireflyauth.testing.TestSourceContext;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +21,8 @@ class RotationRaceTest {
   void aFileDeletedBeforeItIsReadIsTransient(@TempDir Path dir) {
     Path gone = dir.resolve("credentials.json");
     FileRequest request = new FileRequest(gone, "setting firefly.credentials.file", "default", "the default");
-    TransientException e = assertThrows(TransientException.class, () -> TextFile.read(gone, request, ""));
+    FileReading reading = new FileReading(request, true, TestSourceContext.of(Settings.builder().build()));
+    TransientException e = assertThrows(TransientException.class, () -> TextFile.read(gone, "", reading));
     assertEquals(FireflyAuthException.Kind.TRANSIENT, e.kind());
     assertEquals("file " + gone + " [profile default]: disappeared while being read (a rotation in progress?); the next attempt"
         + " reads the new file", e.getMessage());

@@ -98,7 +98,7 @@ class WhichFileTest {
     Path file = copy("formats/json/profiles.json", home);
     String message = brokenMessage(() -> source.load(
         TestSourceContext.of(Settings.builder().build(), "firefly:file:" + file + "?profile=")));
-    assertMentions(message, "the profile parameter is empty");
+    assertMentions(message, "locator 'firefly:file:" + file + "?profile=…': parameter 'profile' is empty");
   }
 
   @Test

@@ -39,6 +39,9 @@ public final class PeerText {
       Pattern.compile("(?i)(authorization\"?\\s*[=:]\\s*\"?)[^\"\\r\\n]*");
   private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]+");
   private static final Pattern SIGV4 = Pattern.compile("AWS4-HMAC-SHA256\\s+[^\"\\r\\n]*");
+  /** A bare SigV4 signature, as in a presigned URL or an echoed header fragment. */
+  private static final Pattern SIGNATURE =
+      Pattern.compile("(?i)((?:x-amz-)?signature\\s*[=:]\\s*)[^\\s,;&\"']+");
   /** Long opaque runs (JWTs, base64 tokens) are not worth showing and may be a token we do not know. */
   private static final Pattern OPAQUE = Pattern.compile("[A-Za-z0-9_~+/=.-]{120,}");
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\u0085]+");
@@ -67,6 +70,7 @@ public final class PeerText {
     }
     s = AUTHORIZATION.matcher(s).replaceAll("$1" + REDACTED);
     s = SIGV4.matcher(s).replaceAll(REDACTED);
+    s = SIGNATURE.matcher(s).replaceAll("$1" + REDACTED);
     s = BEARER.matcher(s).replaceAll("$1 " + REDACTED);
     s = NAMED.matcher(s).replaceAll("$1" + REDACTED);
     s = OPAQUE.matcher(s).replaceAll(REDACTED);

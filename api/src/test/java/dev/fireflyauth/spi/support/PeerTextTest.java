@@ -36,7 +36,9 @@ class PeerTextTest {
     "Authorization: AWS4-HMAC-SHA256 Credential=AKIA/x, SignedHeaders=host, Signature=abcdefgh123",
     "got bearer abcdefgh123 back",
     "X-Amz-Security-Token=abcdefgh123",
-    "password=abcdefgh123"
+    "password=abcdefgh123",
+    "https://bucket.s3.amazonaws.com/k?X-Amz-Signature=abcdefgh123&X-Amz-Date=1",
+    "Credential=AKIA/20261201/us-east-1, Signature=abcdefgh123"
   })
   void credentialShapedTextIsRedactedEvenWhenTheValueIsNotKnown(String text) {
     String clean = PeerText.clean(text, List.of());

@@ -1,0 +1,61 @@
+package dev.fireflyauth.aws;
+
+import dev.fireflyauth.CredentialSourceException;
+import dev.fireflyauth.Setting;
+import dev.fireflyauth.Settings;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How long one Secrets Manager call may take: each HTTP attempt, and the whole call with the SDK's retries.
+ *
+ * <p>Why it exists: without them a Secrets Manager (or a proxy) that sends the headers and then stalls or
+ * trickles the body holds a load, and every caller waiting on it, for as long as the socket stays open. Both
+ * are set on every request we send, also on an application's own client, so they hold whatever client is used.
+ *
+ * @param call the whole call, retries and back-off included ({@link #CALL})
+ * @param attempt one HTTP attempt, body included ({@link #ATTEMPT})
+ */
+record CallTimeouts(Duration call, Duration attempt) {
+  /** The whole call, retries included. */
+  static final Setting CALL = Setting.of("firefly.aws.timeout", "FIREFLY_AWS_TIMEOUT");
+  /** One attempt. */
+  static final Setting ATTEMPT = Setting.of("firefly.aws.attempt.timeout", "FIREFLY_AWS_ATTEMPT_TIMEOUT");
+
+  static final Duration DEFAULT_CALL = Duration.ofSeconds(30);
+  static final Duration DEFAULT_ATTEMPT = Duration.ofSeconds(10);
+  static final Duration MAX = Duration.ofHours(1);
+
+  /**
+   * Reads both settings.
+   *
+   * @throws CredentialSourceException naming the setting when it is not a positive duration of at most an hour
+   */
+  static CallTimeouts from(Settings settings) {
+    return new CallTimeouts(read(settings, CALL, DEFAULT_CALL), read(settings, ATTEMPT, DEFAULT_ATTEMPT));
+  }
+
+  private static Duration read(Settings settings, Setting setting, Duration fallback) {
+    Optional<Settings.Value> v = settings.get(setting);
+    if (v.isEmpty()) {
+      return fallback;
+    }
+    Optional<Duration> d = Settings.parseDuration(v.get().value());
+    if (d.isEmpty() || d.get().isNegative() || d.get().isZero() || d.get().compareTo(MAX) > 0) {
+      throw new CredentialSourceException(AwsSecretsCredentialSource.NAME, v.get().where()
+          + " must be a positive duration of at most " + MAX + ", in seconds (10) or ISO-8601 (PT10S), was '"
+          + v.get().value() + "'");
+    }
+    return d.get();
+  }
+
+  /** {@code attempt 10 s, call 30 s}: for messages after a timeout, naming the settings to raise. */
+  String describe() {
+    return "each attempt at most " + seconds(attempt) + " (" + ATTEMPT + "), the call with retries at most "
+        + seconds(call) + " (" + CALL + ")";
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
+  }
+}
