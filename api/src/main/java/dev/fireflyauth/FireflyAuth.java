@@ -289,6 +289,16 @@ public final class FireflyAuth implements AutoCloseable {
     return List.copyOf(all);
   }
 
+  /**
+   * How to store a rotated client secret where the credentials came from (the file, the Secrets Manager secret
+   * the chain used), for a secret rotation; empty when that source cannot be written (environment variables,
+   * credentials given in code). Resolves credentials if they have not been.
+   */
+  public java.util.Optional<dev.fireflyauth.spi.SecretWriteBack> secretWriteBack() {
+    checkOpen();
+    return resolver.writeBack();
+  }
+
   /** The names of the credential sources found, in default-chain order. */
   public List<String> sourceNames() {
     return chain.sourceNames();

@@ -13,6 +13,7 @@ import dev.fireflyauth.TraceEntry;
 import dev.fireflyauth.TraceEntry.Outcome;
 import dev.fireflyauth.TraceEntry.Stage;
 import dev.fireflyauth.spi.CredentialSource;
+import dev.fireflyauth.spi.SecretWriteBack;
 import dev.fireflyauth.spi.SourceContext;
 import dev.fireflyauth.spi.support.MissingDependency;
 import java.util.ArrayList;
@@ -114,6 +115,12 @@ public final class CredentialChain {
     } finally {
       traceOut.addAll(trace.entries());
     }
+  }
+
+  /** How the source of an earlier resolution would store a rotated secret; empty when it cannot. */
+  public Optional<SecretWriteBack> writeBack(Resolution earlier) {
+    Step step = earlier.step();
+    return step.source().writeBack(new LoadContext(settings, step.locator(), time, false, warnings));
   }
 
   /** Loads again from the source of an earlier resolution. */

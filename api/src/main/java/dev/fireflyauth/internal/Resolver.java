@@ -88,6 +88,11 @@ public final class Resolver implements CredentialsHandle {
     return fresh.credentials();
   }
 
+  /** How the source that supplied the credentials would store a rotated secret (resolving them if needed). */
+  public java.util.Optional<dev.fireflyauth.spi.SecretWriteBack> writeBack() {
+    return chain.writeBack(resolution());
+  }
+
   /** What the credential chain did when it resolved (or last failed to); empty before. Never blocks. */
   public List<TraceEntry> trace() {
     return trace;
