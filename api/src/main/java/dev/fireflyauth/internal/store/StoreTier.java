@@ -57,29 +57,31 @@ public final class StoreTier implements SharedTier {
     String key = EntryKeys.of(issuer, c.clientId(), c.scopes());
     Optional<TokenStore.Lock> lock = Optional.empty();
     try {
-      Optional<AccessToken> stored = read(key, c, fresh);
-      if (stored.isPresent()) {
-        return stored.get();
-      }
-      lock = lock(key);
-      if (lock.isPresent()) {
-        stored = read(key, c, fresh); // another process may have exchanged while we waited
+      boolean storeUsable = true;
+      try {
+        Optional<AccessToken> stored = read(key, c, fresh);
         if (stored.isPresent()) {
           return stored.get();
         }
+        lock = lock(key);
+        if (lock.isPresent()) {
+          stored = read(key, c, fresh); // another process may have exchanged while we waited
+          if (stored.isPresent()) {
+            return stored.get();
+          }
+        }
+      } catch (StoreDown e) {
+        // One warning per failed call, then a plain exchange: the store is not asked again this time.
+        warn(e.getMessage());
+        storeUsable = false;
       }
-    } catch (StoreDown e) {
-      // One warning per failed call, then a plain exchange: the store is not asked again this time.
-      warn(e.getMessage());
-      lock.ifPresent(this::release);
-      return exchange.get();
-    }
-    try {
       AccessToken token = exchange.get();
-      write(key, c, token);
+      if (storeUsable) {
+        write(key, c, token);
+      }
       return token;
     } finally {
-      lock.ifPresent(this::release);
+      lock.ifPresent(this::release); // on every path: a hit after waiting must release too
     }
   }
 
