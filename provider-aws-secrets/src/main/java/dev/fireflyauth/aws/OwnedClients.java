@@ -23,10 +23,13 @@ import software.amazon.awssdk.regions.Region;
  */
 final class OwnedClients implements AwsClients {
   /** A region of null means "the SDK's default region chain". */
-  private record Key(String region, URI endpoint, Duration attemptTimeout) {}
+  /** A map key; a list, not a record: a record's generated equals would pin this class loader (see SecretLocation). */
+  private static List<Object> key(String region, URI endpoint, Duration attemptTimeout) {
+    return java.util.Arrays.asList(region, endpoint, attemptTimeout);
+  }
 
   private final ClientFactory factory;
-  private final Map<Key, ClientFactory.Built> open = new HashMap<>(); // guarded by this
+  private final Map<List<Object>, ClientFactory.Built> open = new HashMap<>(); // guarded by this
   private int built; // guarded by this
   private boolean closed; // guarded by this
 
@@ -42,7 +45,7 @@ final class OwnedClients implements AwsClients {
    */
   @Override
   public Connection connect(SecretLocation location, Settings settings) {
-    Key key = new Key(location.region(), location.endpoint(), location.timeouts().attempt());
+    List<Object> key = key(location.region(), location.endpoint(), location.timeouts().attempt());
     synchronized (this) {
       if (closed) {
         throw AwsSecretsCredentialSource.closed();

@@ -12,6 +12,7 @@ import dev.fireflyauth.spi.support.LocatorParams;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,9 @@ import java.util.Optional;
  *
  * <p>Also the cache key: two loads with equal locations share one cached value and one in-flight request.
  * Region and endpoint are null when the SDK's defaults apply; stage is null when a version ID is given
- * without a stage (AWS then requires none). Holds no secret, so {@code toString()} is safe.
+ * without a stage (AWS then requires none). Holds no secret, so {@code toString()} is safe. {@code equals} and
+ * {@code hashCode} are written out: a record's generated {@code equals} keeps its class loader reachable from a
+ * JDK-wide method-handle cache, which would pin a web app's loader after undeploy.
  *
  * @param idField the JSON field holding the client ID
  * @param secretField the JSON field holding a single client secret
@@ -36,6 +39,21 @@ record SecretLocation(
     Duration ttl,
     CallTimeouts timeouts) {
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SecretLocation l
+        && Objects.equals(secretId, l.secretId) && Objects.equals(region, l.region)
+        && Objects.equals(endpoint, l.endpoint) && Objects.equals(stage, l.stage)
+        && Objects.equals(versionId, l.versionId) && Objects.equals(idField, l.idField)
+        && Objects.equals(secretField, l.secretField) && Objects.equals(ttl, l.ttl)
+        && Objects.equals(timeouts, l.timeouts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(secretId, region, endpoint, stage, versionId, idField, secretField, ttl, timeouts);
+  }
+
   /** How long loaded credentials are kept; a module setting of this source. */
   static final Setting CACHE_TTL = Setting.of("firefly.aws.cache.ttl", "FIREFLY_AWS_CACHE_TTL");
 
@@ -45,10 +63,7 @@ record SecretLocation(
   static final String ID_FIELD = "idField";
   /** The older name of {@link #ID_FIELD}, still accepted. */
   static final String ID_FIELD_ALIAS = "idKey";
-  /**
-   * The field holding the client secret. Not {@code secretField}: the api refuses every locator parameter whose
-   * name contains "secret" (it might carry one).
-   */
+  /** The field holding the client secret (a name ending in "Field" names a field, so the locator accepts it). */
   static final String SECRET_FIELD = "secretField";
   static final List<String> PARAMS =
       List.of("region", "stage", "version", ID_FIELD, ID_FIELD_ALIAS, SECRET_FIELD, "ttl");

@@ -10,6 +10,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -20,6 +21,10 @@ import java.util.Set;
  * checked" test around a read must all look at the same attributes, so "the same look" is one {@code equals}.
  * Immutable; {@code fileKey}, {@code permissions}, {@code owner} and {@code group} are null where the file
  * system has no such thing.
+ *
+ * <p>{@code equals} and {@code hashCode} are written out on purpose: a record's generated {@code equals} is
+ * bound through a JDK-wide method-handle cache that keeps the record's class, and so the class loader of a web
+ * app that used it, reachable after undeploy (seen on JDK 17 and 25; {@code UndeployIT} guards it).
  */
 record FileLook(
     Object fileKey,
@@ -41,6 +46,19 @@ record FileLook(
     BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, options);
     return new FileLook(a.fileKey(), a.size(), a.lastModifiedTime(), a.isRegularFile(), a.isDirectory(),
         null, null, null);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FileLook l
+        && Objects.equals(fileKey, l.fileKey) && size == l.size && Objects.equals(modified, l.modified)
+        && regularFile == l.regularFile && directory == l.directory && Objects.equals(permissions, l.permissions)
+        && Objects.equals(owner, l.owner) && Objects.equals(group, l.group);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(fileKey, size, modified, regularFile, directory, permissions, owner, group);
   }
 
   static boolean posix(Path path) {
