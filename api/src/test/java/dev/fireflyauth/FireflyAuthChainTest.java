@@ -225,8 +225,8 @@ class FireflyAuthChainTest {
   void reloadAsksTheSameSourceAgainBypassingCaches() {
     AtomicReference<Boolean> refreshSeen = new AtomicReference<>();
     FixtureSource rotating = new FixtureSource("r", 1, ctx -> {
-      refreshSeen.set(ctx.refresh());
-      String secret = ctx.refresh() ? "s3cret-new" : "s3cret-old";
+      refreshSeen.set(ctx.bypassCaches());
+      String secret = ctx.bypassCaches() ? "s3cret-new" : "s3cret-old";
       return Optional.of(ClientCredentials.builder().clientId("id").addSecret(Secret.of(secret)).origin("r").build());
     });
     FixtureSource other = FixtureSource.fixed("z", 9, "other", SECRET);

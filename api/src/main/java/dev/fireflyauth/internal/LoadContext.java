@@ -15,16 +15,16 @@ final class LoadContext implements SourceContext {
   private final Settings settings;
   private final Locator locator;
   private final TimeSource time;
-  private final boolean refresh;
+  private final boolean bypassCaches;
   private final Consumer<String> warnings;
   private final List<String> notes = new ArrayList<>();
   private String reason;
 
-  LoadContext(Settings settings, Locator locator, TimeSource time, boolean refresh, Consumer<String> warnings) {
+  LoadContext(Settings settings, Locator locator, TimeSource time, boolean bypassCaches, Consumer<String> warnings) {
     this.settings = settings;
     this.locator = locator;
     this.time = time;
-    this.refresh = refresh;
+    this.bypassCaches = bypassCaches;
     this.warnings = warnings;
   }
 
@@ -44,8 +44,8 @@ final class LoadContext implements SourceContext {
   }
 
   @Override
-  public boolean refresh() {
-    return refresh;
+  public boolean bypassCaches() {
+    return bypassCaches;
   }
 
   @Override

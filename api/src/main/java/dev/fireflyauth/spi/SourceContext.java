@@ -28,7 +28,7 @@ public interface SourceContext {
    * True when the caller just saw the previously loaded credentials rejected: bypass any cache and read the
    * store again (the secret may have been rotated there).
    */
-  boolean refresh();
+  boolean bypassCaches();
 
   /** Records why this source has nothing here, and returns empty for {@code return context.notConfigured(…)}. */
   Optional<ClientCredentials> notConfigured(String reason);

@@ -18,15 +18,15 @@ public final class TestSourceContext implements SourceContext {
   private final Settings settings;
   private final Locator locator;
   private final TimeSource time;
-  private final boolean refresh;
+  private final boolean bypassCaches;
   private final List<String> warnings = new ArrayList<>();
   private String reason;
 
-  private TestSourceContext(Settings settings, Locator locator, TimeSource time, boolean refresh) {
+  private TestSourceContext(Settings settings, Locator locator, TimeSource time, boolean bypassCaches) {
     this.settings = settings;
     this.locator = locator;
     this.time = time;
-    this.refresh = refresh;
+    this.bypassCaches = bypassCaches;
   }
 
   /** The default chain (no locator), a fresh fake clock. */
@@ -45,7 +45,7 @@ public final class TestSourceContext implements SourceContext {
   }
 
   /** The same settings, locator and clock, asking the source to bypass its caches (as after a rejection). */
-  public TestSourceContext refreshing() {
+  public TestSourceContext bypassingCaches() {
     return new TestSourceContext(settings, locator, time, true);
   }
 
@@ -75,8 +75,8 @@ public final class TestSourceContext implements SourceContext {
   }
 
   @Override
-  public boolean refresh() {
-    return refresh;
+  public boolean bypassCaches() {
+    return bypassCaches;
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.fireflyauth.Settings;
 import dev.fireflyauth.spi.CredentialSource;
 import dev.fireflyauth.spi.SecretWriteBack;
 import dev.fireflyauth.spi.SourceContext;
+import dev.fireflyauth.spi.support.LoadCache;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  *
  * <p>Loaded credentials are cached for a TTL (default one hour, {@code ttl=} or {@code FIREFLY_AWS_CACHE_TTL});
  * concurrent loads of one secret share one request; a load after IMS rejected the credentials
- * ({@link SourceContext#refresh()}) reads the store again, so a rotated secret is picked up without a
+ * ({@link SourceContext#bypassCaches()}) reads the store again, so a rotated secret is picked up without a
  * restart. Every call is bounded by {@code FIREFLY_AWS_ATTEMPT_TIMEOUT} per attempt and
  * {@code FIREFLY_AWS_TIMEOUT} in all. {@link #writeBack} stores a rotated client secret with
  * {@code PutSecretValue}.
@@ -46,7 +47,7 @@ public final class AwsSecretsCredentialSource implements CredentialSource {
   /** Opens the clients on first use; references no SDK class until called. */
   private final Supplier<AwsClients> opener;
   private final CodeConfig code;
-  private final TtlCache<SecretLocation, ClientCredentials> cache = new TtlCache<>();
+  private final LoadCache<SecretLocation, ClientCredentials> cache = new LoadCache<>();
   private AwsClients clients; // guarded by this; null until the first configured load
   private boolean closed; // guarded by this
 
@@ -112,8 +113,8 @@ public final class AwsSecretsCredentialSource implements CredentialSource {
     }
     SecretLocation location = found.get();
     Settings settings = context.settings();
-    return Optional.of(cache.get(location, location.ttl(), context.time(), context.refresh(),
-        () -> whileOpen(() -> SecretsManagerCalls.fetch(clients().connect(location, settings), location))));
+    return Optional.of(cache.get(location, context.time(), context.bypassCaches(), () -> new LoadCache.Loaded<>(
+        whileOpen(() -> SecretsManagerCalls.fetch(clients().connect(location, settings), location)), location.ttl())));
   }
 
   /**

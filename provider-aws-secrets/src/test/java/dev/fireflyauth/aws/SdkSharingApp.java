@@ -141,7 +141,7 @@ public final class SdkSharingApp implements Function<Map<String, String>, Map<St
       }
 
       @Override
-      public boolean refresh() {
+      public boolean bypassCaches() {
         return false;
       }
 

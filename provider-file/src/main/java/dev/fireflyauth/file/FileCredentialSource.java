@@ -50,7 +50,7 @@ public final class FileCredentialSource implements CredentialSource {
     FileRequest request = resolved.get();
     FileState state = FileState.of(request);
     FileReading reading = new FileReading(request, strict(context), context);
-    Optional<CredentialsCache.Entry> hit = context.refresh() ? Optional.empty() : cache.hit(request, state);
+    Optional<CredentialsCache.Entry> hit = context.bypassCaches() ? Optional.empty() : cache.hit(request, state);
     if (hit.isPresent()) {
       reading.replay(hit.get().problems());
       return Optional.of(hit.get().credentials());

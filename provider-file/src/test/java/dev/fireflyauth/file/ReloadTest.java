@@ -55,7 +55,7 @@ class ReloadTest {
     Files.setLastModifiedTime(file, mtime);
     assertEquals("p8e-FAKE-SECRET-v1", secret(context));
     assertEquals(first, load(source, context));
-    assertEquals("p8e-FAKE-SECRET-v2", secret(context.refreshing()));
+    assertEquals("p8e-FAKE-SECRET-v2", secret(context.bypassingCaches()));
   }
 
   @Test

@@ -58,7 +58,7 @@ class SymlinkFlipTest {
 
     FileCredentialSource source = new FileCredentialSource();
     TestSourceContext cached = TestSourceContext.of(Fixtures.settingsFor(link).put(Setting.FILE_STRICT, "true").build());
-    TestSourceContext uncached = cached.refreshing();
+    TestSourceContext uncached = cached.bypassingCaches();
     int tightLoads = 0;
     int looseLoads = 0;
     int refused = 0;

@@ -38,7 +38,7 @@ final class FixtureSource implements CredentialSource {
   @Override
   public Optional<ClientCredentials> load(SourceContext context) {
     loads.incrementAndGet();
-    if (context.refresh()) {
+    if (context.bypassCaches()) {
       refreshes.incrementAndGet();
       return Optional.of(afterRefresh);
     }

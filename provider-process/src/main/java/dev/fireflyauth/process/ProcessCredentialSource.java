@@ -4,6 +4,8 @@ import com.google.auto.service.AutoService;
 import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.spi.CredentialSource;
 import dev.fireflyauth.spi.SourceContext;
+import dev.fireflyauth.spi.support.LoadCache;
+import java.time.Duration;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,7 +20,7 @@ import java.util.Optional;
  * split like a POSIX shell would ({@link CommandLine}) but runs without one; it must print one JSON object with
  * the keys of the credentials file, and may add {@code expires_at} to have its answer reused until then
  * ({@link ProcessOutput}). Without it the command runs on every load — once per token lifetime, since the IMS
- * provider asks again at each exchange — and a load after a rejection always runs it ({@link RunCache}).
+ * provider asks again at each exchange — and a load after a rejection always runs it ({@link LoadCache}).
  * Concurrent loads share one run.
  *
  * <p>Each run is bounded ({@link ProcessRunner}): a timeout ({@code FIREFLY_CREDENTIAL_PROCESS_TIMEOUT},
@@ -31,7 +33,7 @@ public final class ProcessCredentialSource implements CredentialSource {
   static final String NAME = "process";
 
   private final ProcessRunner runner;
-  private final RunCache cache = new RunCache();
+  private final LoadCache<java.util.List<String>, ClientCredentials> cache = new LoadCache<>();
 
   /** The source as {@link java.util.ServiceLoader} creates it: cheap, it starts nothing until configured. */
   public ProcessCredentialSource() {
@@ -61,8 +63,12 @@ public final class ProcessCredentialSource implements CredentialSource {
       return context.notConfigured(ProcessRequest.COMMAND + " is not set");
     }
     ProcessRequest request = found.get();
-    return Optional.of(cache.get(request.argv(), context.time(), context.refresh(),
-        () -> ProcessOutput.read(request, runner.run(request))));
+    return Optional.of(cache.get(request.argv(), context.time(), context.bypassCaches(), () -> {
+      ProcessOutput.Answer answer = ProcessOutput.read(request, runner.run(request));
+      // expires_at is wall-clock: it becomes "how long from now", measured on the monotonic clock from here.
+      Duration keep = answer.expiresAt().map(at -> Duration.between(context.time().now(), at)).orElse(Duration.ZERO);
+      return new LoadCache.Loaded<>(answer.credentials(), keep);
+    }));
   }
 
   /** Forgets kept answers. A run in progress finishes (or times out) on the thread that started it. */

@@ -85,9 +85,9 @@ class CachingTest {
     TestSourceContext ctx = context(f.script("counted.sh"), counter, "2026-11-30T01:00:00Z");
 
     source.load(ctx);
-    source.load(ctx.refreshing());
+    source.load(ctx.bypassingCaches());
     assertEquals(2, Fixtures.runs(counter));
-    source.load(ctx.refreshing());
+    source.load(ctx.bypassingCaches());
     assertEquals(3, Fixtures.runs(counter));
     source.load(ctx);
     assertEquals(3, Fixtures.runs(counter), "the refreshed answer is kept for the next ordinary load");
@@ -103,7 +103,7 @@ class CachingTest {
 
     source.load(ctx);
     Files.delete(secret); // the store now answers without a secret
-    assertThrows(CredentialSourceException.class, () -> source.load(ctx.refreshing()));
+    assertThrows(CredentialSourceException.class, () -> source.load(ctx.bypassingCaches()));
     assertThrows(CredentialSourceException.class, () -> source.load(ctx), "the rejected answer is not kept");
 
     assertEquals(3, Fixtures.runs(counter));
