@@ -19,6 +19,7 @@ final class RefreshThreads implements Executor {
 
   RefreshThreads(String name) {
     this.name = name;
+    new Tracked(null).getClass(); // loaded now rather than on the caller of the first refresh
   }
 
   @Override
@@ -26,19 +27,28 @@ final class RefreshThreads implements Executor {
     if (shutdown) {
       throw new RejectedExecutionException("token cache is closed");
     }
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                task.run();
-              } finally {
-                live.remove(Thread.currentThread());
-              }
-            },
-            name);
+    Thread t = new Thread(new Tracked(task), name);
     t.setDaemon(true);
     live.add(t);
     t.start();
+  }
+
+  /** Runs a refresh and forgets its thread; a class, not a lambda, so a first refresh links nothing new. */
+  private final class Tracked implements Runnable {
+    private final Runnable task;
+
+    Tracked(Runnable task) {
+      this.task = task;
+    }
+
+    @Override
+    public void run() {
+      try {
+        task.run();
+      } finally {
+        live.remove(Thread.currentThread());
+      }
+    }
   }
 
   /** Interrupts running refreshes and waits up to a second for each to end. */

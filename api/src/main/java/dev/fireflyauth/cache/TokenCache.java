@@ -106,6 +106,7 @@ public final class TokenCache implements TokenProvider {
 
   private final Supplier<AccessToken> exchange;
   private final SharedTier tier;
+  private final java.util.function.Predicate<AccessToken> freshEnough = this::freshEnough;
   private final TimeSource time;
   private final Executor executor;
   private final RefreshThreads ownThreads;
@@ -135,6 +136,8 @@ public final class TokenCache implements TokenProvider {
     this.minRefreshWindowNanos = b.minRefreshWindow.toNanos();
     this.expirySkewNanos = b.expirySkew.toNanos();
     this.failureMemoryNanos = b.failureMemory.toNanos();
+    // Load the background-refresh classes now, not on the caller that first finds the refresh window.
+    new BackgroundExchange(null).getClass();
   }
 
   /** A cache over {@code exchange}, which returns a fresh token or throws. */
@@ -278,7 +281,7 @@ public final class TokenCache implements TokenProvider {
         runExchange(mine);
       } else {
         try {
-          executor.execute(() -> runExchange(mine));
+          executor.execute(new BackgroundExchange(mine));
         } catch (RejectedExecutionException ex) {
           // A full or shut-down executor is a failed attempt like any other: it backs off, so callers in the
           // refresh window do not resubmit on every call.
@@ -289,12 +292,30 @@ public final class TokenCache implements TokenProvider {
     }
   }
 
+  /**
+   * A background refresh, as a class rather than a lambda: the first refresh happens once per token lifetime,
+   * while callers are being served, and must not pay for linking a lambda (an {@code invokedynamic} bootstrap
+   * costs milliseconds the first time) on the caller's thread.
+   */
+  private final class BackgroundExchange implements Runnable {
+    private final CompletableFuture<AccessToken> mine;
+
+    BackgroundExchange(CompletableFuture<AccessToken> mine) {
+      this.mine = mine;
+    }
+
+    @Override
+    public void run() {
+      runExchange(mine);
+    }
+  }
+
   private void runExchange(CompletableFuture<AccessToken> mine) {
     long start = time.nanoTime();
     AccessToken token;
     try {
       token = Objects.requireNonNull(
-          tier == null ? exchange.get() : tier.obtain(exchange, this::freshEnough), "the exchange returned null");
+          tier == null ? exchange.get() : tier.obtain(exchange, freshEnough), "the exchange returned null");
     } catch (RuntimeException ex) {
       recordFailure(mine, ex, start);
       return;
