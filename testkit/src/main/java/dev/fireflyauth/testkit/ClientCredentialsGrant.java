@@ -1,5 +1,6 @@
 package dev.fireflyauth.testkit;
 
+import dev.fireflyauth.TimeSource;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.Optional;
  * a token or answers the IMS error ({@code invalid_request}, {@code unsupported_grant_type},
  * {@code invalid_client}, {@code invalid_scope}).
  *
- * <p>Why it exists: this is the protocol, kept apart from HTTP plumbing so each rule reads on its own. Error
- * descriptions never contain a secret. Thread-safe.
+ * <p>Why it exists: this is the protocol, kept apart from HTTP plumbing so each rule reads on its own. A
+ * token remembers the scopes it was issued for, and the secret it was issued for is marked as used now (the
+ * "last used" time the I/O Management API lists). Error descriptions never contain a secret. Thread-safe.
  */
 final class ClientCredentialsGrant {
   static final String GRANT_TYPE = "client_credentials";
@@ -21,11 +23,13 @@ final class ClientCredentialsGrant {
   private final ClientRegistry clients;
   private final TokenStore tokens;
   private final Duration expiresIn;
+  private final TimeSource time;
 
-  ClientCredentialsGrant(ClientRegistry clients, TokenStore tokens, Duration expiresIn) {
+  ClientCredentialsGrant(ClientRegistry clients, TokenStore tokens, Duration expiresIn, TimeSource time) {
     this.clients = clients;
     this.tokens = tokens;
     this.expiresIn = expiresIn;
+    this.time = time;
   }
 
   Reply answer(Map<String, String> form) {
@@ -44,7 +48,8 @@ final class ClientCredentialsGrant {
     if (client.isEmpty()) {
       return Reply.error(401, "invalid_client", "invalid client_id parameter");
     }
-    if (!client.get().hasSecret(form.getOrDefault("client_secret", ""))) {
+    String secret = form.getOrDefault("client_secret", "");
+    if (!client.get().hasSecret(secret)) {
       return Reply.error(401, "invalid_client", "invalid client_secret parameter");
     }
     List<String> requested = scopes(form.getOrDefault("scope", ""));
@@ -56,7 +61,8 @@ final class ClientCredentialsGrant {
         return Reply.error(400, "invalid_scope", "invalid scope (" + scope + ")");
       }
     }
-    String token = tokens.issue(clientId, expiresIn);
+    String token = tokens.issue(clientId, requested, expiresIn);
+    clients.markUsed(clientId, secret, time.now());
     return Reply.ok(
         Json.object("access_token", token, "token_type", "bearer", "expires_in", expiresIn.getSeconds()));
   }

@@ -18,10 +18,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * An in-process Adobe IMS token endpoint ({@code POST /ims/token/v3}, {@code client_credentials}) for tests
- * and offline demos.
+ * An in-process Adobe IMS token endpoint ({@code POST /ims/token/v3}, {@code client_credentials}) and the client
+ * secrets part of Adobe's I/O Management API ({@code /console/organizations/{orgId}/credentials/{credentialId}/secrets}),
+ * for tests and offline demos.
  *
  * <p>Why it exists: code that embeds Firefly Auth needs an IMS that behaves like IMS, not a stub that answers
  * whatever it is told. The emulator keeps state the way IMS does: registered clients with up to two live
@@ -29,6 +31,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * request counts; it answers errors in IMS's JSON shape and statuses with an {@code x-debug-id}, and it can
  * inject faults on demand. It listens on the loopback interface only, on a free port, served by a small pool
  * of daemon threads that {@link #close()} ends.
+ *
+ * <p>On the same port it serves the I/O Management API for its registered clients, as the secret-rotation
+ * guide describes it: each client belongs to a Developer Console organisation ({@link #consoleOrgId()} unless
+ * registered with another) under a credential ID; {@code GET …/secrets} lists its live secrets as
+ * {@code {"client_secrets":[{"uuid","created","last_used"}]}} ({@code last_used} is set by every token issued
+ * for that secret, null until then), {@code POST} adds one and answers {@code 201 {"uuid","client_secret"}}
+ * (a third is refused with a 400), {@code DELETE …/secrets/{uuid}} answers 204. Every call needs a valid token
+ * this emulator issued, with scope {@code manage_client_secrets} (else 401 / 403), and the {@code x-api-key} of
+ * the client it was issued to (else 403). Point the code under test at {@link #ioApiUrl()}.
  *
  * <pre>{@code
  * try (ImsEmulator ims = ImsEmulator.start()) {
@@ -44,21 +55,37 @@ public final class ImsEmulator implements AutoCloseable {
   /** The {@code expires_in} IMS gives by default, in seconds (24 hours less one second). */
   public static final Duration DEFAULT_EXPIRES_IN = Duration.ofSeconds(86399);
 
+  /**
+   * The scopes a token for the I/O Management API is requested with, which a credential may request once the
+   * API is added to its Developer Console project: register a client with these (and its other scopes) to
+   * manage its secrets through {@link #ioApiUrl()}.
+   */
+  public static final List<String> IO_MANAGEMENT_API_SCOPES = List.of("AdobeID", "openid", "read_organizations",
+      "additional_info.projectedProductContext", "additional_info.roles", "adobeio_api", "read_client_secret",
+      "manage_client_secrets");
+
   private static final int THREADS = 8;
 
   private final ClientRegistry clients = new ClientRegistry();
   private final RequestCounter counter = new RequestCounter();
   private final Faults faults = new Faults();
   private final TokenStore tokens;
+  private final TimeSource time;
+  private final String orgId = Randoms.consoleId(6);
+  private final ClientSecretsApi secretsApi;
+  private final ConsoleEndpoint console;
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
   private final URI tokenUrl;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ImsEmulator(Builder b) {
+    time = b.time;
     tokens = new TokenStore(b.time);
     TokenEndpoint endpoint =
-        new TokenEndpoint(new ClientCredentialsGrant(clients, tokens, b.expiresIn), counter, faults, b.time);
+        new TokenEndpoint(new ClientCredentialsGrant(clients, tokens, b.expiresIn, b.time), counter, faults, b.time);
+    secretsApi = new ClientSecretsApi(clients, tokens, b.time);
+    console = new ConsoleEndpoint(secretsApi);
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -71,6 +98,7 @@ public final class ImsEmulator implements AutoCloseable {
     executor.allowCoreThreadTimeOut(true);
     server.setExecutor(executor);
     server.createContext("/", endpoint);
+    server.createContext(ConsoleEndpoint.PREFIX, console);
     tokenUrl = url(bound);
     startDispatcherAsDaemon(server, bound.getPort());
   }
@@ -105,6 +133,19 @@ public final class ImsEmulator implements AutoCloseable {
     return tokenUrl;
   }
 
+  /**
+   * The base URL of the emulator's I/O Management API, {@code http://127.0.0.1:<port>} (the token endpoint's
+   * port): what {@code FIREFLY_IO_API_URL} is set to, as {@code https://api.adobe.io} is for Adobe's.
+   */
+  public URI ioApiUrl() {
+    return tokenUrl.resolve("/");
+  }
+
+  /** The Developer Console organisation ID (numeric) the clients registered without one belong to. */
+  public String consoleOrgId() {
+    return orgId;
+  }
+
   /** The socket address the emulator listens on (always a loopback address). */
   public InetSocketAddress address() {
     return server.getAddress();
@@ -116,20 +157,41 @@ public final class ImsEmulator implements AutoCloseable {
   }
 
   /**
-   * Registers a client with the given ID and secret, allowed to request {@code allowedScopes}.
+   * Registers a client with the given ID and secret, allowed to request {@code allowedScopes}, in organisation
+   * {@link #consoleOrgId()} under a new random credential ID.
    *
    * @throws IllegalArgumentException when the ID is already registered, or a value is blank
    */
   public RegisteredClient registerClient(String clientId, String secret, List<String> allowedScopes) {
+    while (true) {
+      String credentialId = Randoms.consoleId(9);
+      if (clients.findCredential(orgId, credentialId).isEmpty()) {
+        return registerClient(clientId, secret, allowedScopes, orgId, credentialId);
+      }
+    }
+  }
+
+  /**
+   * Registers a client with the given ID and secret, allowed to request {@code allowedScopes}, as credential
+   * {@code credentialId} of Developer Console organisation {@code orgId} (say, the IDs in a project JSON a test
+   * ships).
+   *
+   * @throws IllegalArgumentException when the client ID or the credential is already registered, or a value is
+   *     blank or not a plain word (the IDs appear in URL paths)
+   */
+  public RegisteredClient registerClient(
+      String clientId, String secret, List<String> allowedScopes, String orgId, String credentialId) {
     requireText(clientId, "clientId");
     requireText(secret, "secret");
+    requireId(orgId, "orgId");
+    requireId(credentialId, "credentialId");
     for (String scope : allowedScopes) {
       if (scope == null || scope.isBlank() || !scope.equals(scope.strip()) || scope.contains(",")) {
         throw new IllegalArgumentException("scope '" + scope + "' must be a non-blank word without a comma");
       }
     }
-    clients.register(clientId, secret, allowedScopes);
-    return new RegisteredClient(clientId, secret, allowedScopes);
+    clients.register(clientId, secret, allowedScopes, orgId, credentialId, time.now());
+    return new RegisteredClient(clientId, secret, allowedScopes, orgId, credentialId);
   }
 
   /**
@@ -142,13 +204,53 @@ public final class ImsEmulator implements AutoCloseable {
    */
   public RegisteredClient rotateSecret(String clientId, String newSecret, boolean keepOldSecretLive) {
     requireText(newSecret, "newSecret");
-    ClientRegistry.Client c = clients.rotate(clientId, newSecret, keepOldSecretLive);
-    return new RegisteredClient(clientId, newSecret, c.scopes());
+    ClientRegistry.Client c = clients.rotate(clientId, newSecret, keepOldSecretLive, time.now());
+    return new RegisteredClient(clientId, newSecret, c.scopes(), c.orgId(), c.credentialId());
   }
 
   /** {@link #rotateSecret(String, String, boolean)} with a new random secret. */
   public RegisteredClient rotateSecret(String clientId, boolean keepOldSecretLive) {
     return rotateSecret(clientId, Randoms.clientSecret(), keepOldSecretLive);
+  }
+
+  /**
+   * The live secrets of {@code clientId}, newest first, as the I/O Management API lists them (UUID, created,
+   * last used; never a value): to assert which secret an application exchanged.
+   *
+   * @throws IllegalArgumentException when the client is not registered
+   */
+  public List<ConsoleSecret> secrets(String clientId) {
+    return client(clientId).live().stream()
+        .map(s -> new ConsoleSecret(s.uuid(), s.created(), Optional.ofNullable(s.lastUsed())))
+        .toList();
+  }
+
+  /**
+   * The UUID of {@code clientId}'s live secret whose value is {@code secret}; empty when it is not live (never
+   * registered, rotated out or deleted).
+   *
+   * @throws IllegalArgumentException when the client is not registered
+   */
+  public Optional<String> secretUuid(String clientId, String secret) {
+    Objects.requireNonNull(secret, "secret");
+    return client(clientId).live().stream().filter(s -> s.matches(secret)).map(ClientRegistry.LiveSecret::uuid)
+        .findFirst();
+  }
+
+  /**
+   * Runs {@code action} each time the I/O Management API has added a client secret, on the request's thread and
+   * before the {@code 201} is sent: a test's way to make something happen at exactly that point of a rotation,
+   * such as a deployment that still exchanges the old secret, or a credentials file that turns read-only. The
+   * action gets the new secret's UUID and times. Replaces the action set before; an action that throws makes the
+   * add answer 500 (the secret stays added).
+   */
+  public void onSecretAdded(Consumer<ConsoleSecret> action) {
+    secretsApi.onSecretAdded(action);
+  }
+
+  /** How many requests reached the I/O Management API ({@code /console/…}), refused ones included. */
+  public int ioApiRequestCount() {
+    return console.requestCount();
   }
 
   /** How many requests reached the token endpoint, faulted and rejected ones included. */
@@ -216,6 +318,17 @@ public final class ImsEmulator implements AutoCloseable {
       return new URI("http", null, host, address.getPort(), TokenEndpoint.PATH, null, null);
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot form the emulator URL for " + address, e);
+    }
+  }
+
+  private ClientRegistry.Client client(String clientId) {
+    return clients.find(clientId)
+        .orElseThrow(() -> new IllegalArgumentException("client ID " + clientId + " is not registered"));
+  }
+
+  private static void requireId(String value, String name) {
+    if (value == null || !value.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new IllegalArgumentException(name + " must be 1 to 64 letters, digits, '.', '_' or '-'");
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.fireflyauth.testkit;
 
 /**
- * Writes the flat JSON objects IMS answers with, by hand.
+ * Writes the flat JSON objects IMS answers with, and JSON strings, by hand.
  *
  * <p>Why it exists: the test kit must not bring a JSON library onto its users' test class path, and IMS
  * replies are flat objects of strings and numbers.
@@ -28,6 +28,11 @@ final class Json {
       }
     }
     return sb.append('}').toString();
+  }
+
+  /** {@code s} as a JSON string, quoted and escaped; {@code null} for null. */
+  static String string(String s) {
+    return s == null ? "null" : string(new StringBuilder(), s).toString();
   }
 
   private static StringBuilder string(StringBuilder sb, String s) {

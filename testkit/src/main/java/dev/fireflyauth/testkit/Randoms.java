@@ -6,7 +6,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * The emulator's random values: tokens, debug IDs, generated client IDs and secrets.
+ * The emulator's random values: tokens, debug IDs, generated client IDs, secrets, secret UUIDs and Console IDs.
  *
  * <p>Why it exists: tokens must be unguessable (a test that asserts "the app sent a token we issued" must not
  * pass by accident), so every random value comes from one {@link SecureRandom}. Thread-safe.
@@ -25,6 +25,20 @@ final class Randoms {
   /** A value for the {@code x-debug-id} header. */
   static String debugId() {
     return UUID.randomUUID().toString();
+  }
+
+  /** A UUID, as the I/O Management API names client secrets. */
+  static String uuid() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** A Developer Console ID (organisation, credential): {@code digits} decimal digits, not starting with 0. */
+  static String consoleId(int digits) {
+    StringBuilder sb = new StringBuilder().append(1 + RANDOM.nextInt(9));
+    for (int i = 1; i < digits; i++) {
+      sb.append(RANDOM.nextInt(10));
+    }
+    return sb.toString();
   }
 
   /** A client ID shaped like Adobe's: 32 lower-case hex digits. */

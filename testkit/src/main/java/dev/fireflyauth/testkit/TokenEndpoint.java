@@ -115,10 +115,13 @@ final class TokenEndpoint implements HttpHandler {
     }
   }
 
-  private static void send(HttpExchange exchange, Reply reply) throws IOException {
+  /** Writes {@code reply} with the headers every emulator answer has; an empty body (a 204) is sent as none. */
+  static void send(HttpExchange exchange, Reply reply) throws IOException {
     String debugId = Randoms.debugId();
     byte[] body = reply.json().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+    if (body.length > 0) {
+      exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+    }
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     exchange.getResponseHeaders().set("x-debug-id", debugId);
     reply.headers().forEach(exchange.getResponseHeaders()::set);
@@ -126,9 +129,9 @@ final class TokenEndpoint implements HttpHandler {
         Level.DEBUG,
         "IMS emulator: {0} {1} -> {2} {3} (x-debug-id {4})",
         exchange.getRequestMethod(), exchange.getRequestURI().getPath(), reply.status(), reply.error(), debugId);
-    boolean head = exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(reply.status(), head ? -1 : body.length);
-    if (!head) {
+    boolean noBody = exchange.getRequestMethod().equals("HEAD") || body.length == 0;
+    exchange.sendResponseHeaders(reply.status(), noBody ? -1 : body.length);
+    if (!noBody) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
