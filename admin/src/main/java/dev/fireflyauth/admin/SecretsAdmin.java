@@ -10,6 +10,7 @@ import dev.fireflyauth.TimeSource;
 import dev.fireflyauth.TokenProvider;
 import dev.fireflyauth.ims.ImsTokenProviderFactory;
 import dev.fireflyauth.spi.support.HttpClients;
+import dev.fireflyauth.spi.support.OwnedHttpClient;
 import dev.fireflyauth.spi.support.HttpReply;
 import java.lang.System.Logger.Level;
 import java.net.URI;

@@ -54,8 +54,9 @@ import java.util.function.Supplier;
  *       result. The hot path never touches it.
  *   <li><b>Listeners</b> run on the exchanging thread after the state is updated, background failures
  *       included.
- *   <li><b>{@link #close()}</b> fails waiting callers, interrupts a background refresh this cache started
- *       and leaves no thread behind; later calls throw {@link IllegalStateException}. An executor passed in
+ *   <li><b>{@link #close()}</b> fails waiting callers, interrupts a background refresh this cache started,
+ *       closes the resources given to {@link Builder#closing} and leaves no thread behind; later calls throw
+ *       {@link IllegalStateException}. An executor passed in
  *       by the user stays the user's to shut down.
  * </ul>
  *
@@ -105,6 +106,7 @@ public final class TokenCache implements TokenProvider {
   private static final double MAX_JITTER = 0.2;
 
   private final Supplier<AccessToken> exchange;
+  private final java.util.List<AutoCloseable> resources;
   private final SharedTier tier;
   private final java.util.function.Predicate<AccessToken> freshEnough = this::freshEnough;
   private final TimeSource time;
@@ -125,6 +127,7 @@ public final class TokenCache implements TokenProvider {
 
   private TokenCache(Builder b) {
     this.exchange = b.exchange;
+    this.resources = java.util.List.copyOf(b.resources);
     this.tier = b.tier;
     this.time = b.time;
     this.ownThreads = b.executor == null ? new RefreshThreads(b.threadName) : null;
@@ -459,6 +462,13 @@ public final class TokenCache implements TokenProvider {
     if (ownThreads != null) {
       ownThreads.shutdown();
     }
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "closing a resource of the token cache failed: " + e.getClass().getName());
+      }
+    }
   }
 
   @Override
@@ -473,6 +483,7 @@ public final class TokenCache implements TokenProvider {
   /** Configures a {@link TokenCache}; every setting has a documented default. Not thread-safe. */
   public static final class Builder {
     private final Supplier<AccessToken> exchange;
+    private final java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
     private SharedTier tier;
     private TimeSource time = TimeSource.system();
     private Executor executor;
@@ -533,6 +544,18 @@ public final class TokenCache implements TokenProvider {
      */
     public Builder listener(TokenCacheListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Something the exchange uses (an HTTP client, a call registry) that {@link TokenCache#close()} closes
+     * after it has cancelled the exchange in flight, in the order given; so a provider can hand out the cache
+     * itself instead of wrapping it.
+     *
+     * @throws NullPointerException if {@code resource} is null
+     */
+    public Builder closing(AutoCloseable resource) {
+      this.resources.add(Objects.requireNonNull(resource, "resource"));
       return this;
     }
 

@@ -3,6 +3,8 @@ package dev.fireflyauth.cli;
 import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.FireflyAuthException;
 import dev.fireflyauth.Setting;
+import dev.fireflyauth.cli.secrets.SecretsCommand;
+import dev.fireflyauth.cli.serve.ServeCommand;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.store.TokenStores;
 import java.io.IOException;
@@ -29,13 +31,14 @@ import picocli.CommandLine.Spec;
     versionProvider = Cli.Version.class,
     description = "Find Adobe Firefly credentials and turn them into IMS access tokens.",
     subcommands = {TokenCommand.class, HeadersCommand.class, SourcesCommand.class, CacheCommand.class,
-        DemoCommand.class},
+        DemoCommand.class, ServeCommand.class,
+        SecretsCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0 ok, 2 usage, 3 no credentials found, 4 credentials rejected by IMS,",
       "  5 IMS or secret store unreachable / transient failure, 6 configuration broken."
     })
-final class Cli implements Runnable {
+final class Cli implements Runnable, CliHost {
   /** The CLI's store when {@code FIREFLY_TOKEN_STORE} is not set. */
   static final String DEFAULT_STORE = "file";
 
@@ -65,7 +68,27 @@ final class Cli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "a verb is required: token, headers, sources, cache or demo");
+        spec.commandLine(), "a verb is required: token, headers, sources, cache, serve, secrets or demo");
+  }
+
+  @Override
+  public Settings settings() {
+    return settings;
+  }
+
+  @Override
+  public PrintStream out() {
+    return out;
+  }
+
+  @Override
+  public PrintStream err() {
+    return err;
+  }
+
+  @Override
+  public void startLogging(boolean quiet) {
+    StderrLogging.install(err, common.quiet || quiet);
   }
 
   /** Starts logging for a verb: warnings to stderr as single lines, or nothing with --quiet. */

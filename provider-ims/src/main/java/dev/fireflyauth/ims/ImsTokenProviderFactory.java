@@ -9,11 +9,11 @@ import dev.fireflyauth.cache.TokenCache;
 import dev.fireflyauth.spi.TokenContext;
 import dev.fireflyauth.spi.TokenProviderFactory;
 import dev.fireflyauth.spi.support.HttpClients;
+import dev.fireflyauth.spi.support.OwnedHttpClient;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Exchanges the client credentials found by the chain for an access token at Adobe IMS
@@ -87,7 +87,7 @@ public final class ImsTokenProviderFactory implements TokenProviderFactory {
     ImsEndpoint endpoint = ImsEndpoint.from(context.settings());
     SecretRotation.requireSecret(context.credentials().get());
     TimeSource time = context.time();
-    OwnedClient client = new OwnedClient(httpClient, () -> HttpClients.newClient(context.settings(),
+    OwnedHttpClient client = new OwnedHttpClient(httpClient, () -> HttpClients.newClient(context.settings(),
         endpoint.connectTimeout()));
     ImsTokenRequest post = new ImsTokenRequest(
         endpoint, new ImsResponseParser(time, MAX_LIFETIME), new ImsErrorClassifier(endpoint.uri(), time), client);
@@ -98,53 +98,19 @@ public final class ImsTokenProviderFactory implements TokenProviderFactory {
         .threadName("firefly-auth-ims-refresh")
         .maxLifetime(MAX_LIFETIME)
         .backoff(refreshBackoff)
-        .listener(context.listener());
+        .listener(context.listener())
+        .closing(post) // cancels a POST in flight
+        .closing(client);
     context.executor().ifPresent(cache::executor);
     // Another process's exchange is worth waiting for as long as our own could take.
     context.sharedTier(endpoint.uri(), retrying.deadline()).ifPresent(cache::sharedTier);
-    return Optional.of(new ImsTokenProvider(cache.build(), post, client));
+    return Optional.of(cache.build());
   }
 
   @Override
   public String toString() {
     return "ImsTokenProviderFactory{attempts=" + maxAttempts + ", deadline=" + retryDeadline
         + (httpClient == null ? "" : ", application HttpClient") + '}';
-  }
-
-  /** The application's client, or one made on first use and closed with the provider (JDK 21+). */
-  static final class OwnedClient implements Supplier<HttpClient>, AutoCloseable {
-    private final HttpClient given;
-    private final Supplier<HttpClient> factory;
-    private HttpClient made; // guarded by this
-
-    OwnedClient(HttpClient given, Supplier<HttpClient> factory) {
-      this.given = given;
-      this.factory = factory;
-    }
-
-    @Override
-    public synchronized HttpClient get() {
-      if (given != null) {
-        return given;
-      }
-      if (made == null) {
-        made = factory.get();
-      }
-      return made;
-    }
-
-    /** Closes the client we made; {@link HttpClient} is {@link AutoCloseable} from JDK 21 on. */
-    @Override
-    public synchronized void close() {
-      if (made instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          // nothing to do: the client's threads end with it anyway
-        }
-      }
-      made = null;
-    }
   }
 
   /** Configures an {@link ImsTokenProviderFactory}; not thread-safe. */
