@@ -82,7 +82,7 @@ public final class TokenChain {
       throw e;
     }
     trace.add(p.isPresent()
-        ? new TraceEntry(Stage.TOKEN, f.name(), Outcome.USED, "provides the access token", null, List.of())
+        ? new TraceEntry(Stage.TOKEN, f.name(), Outcome.USED, ctx.used, null, List.of())
         : new TraceEntry(Stage.TOKEN, f.name(), Outcome.SKIPPED, ctx.reason, null, List.of()));
     return p;
   }
@@ -98,6 +98,7 @@ public final class TokenChain {
   private static final class Context implements TokenContext {
     private final Services services;
     private String reason = "not configured";
+    private String used = "provides the access token";
 
     Context(Services services) {
       this.services = services;
@@ -136,6 +137,11 @@ public final class TokenChain {
     @Override
     public void warn(String message) {
       services.warn().accept(message);
+    }
+
+    @Override
+    public void usedBecause(String reason) {
+      this.used = java.util.Objects.requireNonNull(reason, "reason");
     }
 
     @Override

@@ -54,4 +54,10 @@ public interface TokenContext {
 
   /** Records a warning for {@code explain()} and logs it once. */
   default void warn(String message) {}
+
+  /**
+   * What {@code explain()} says when this factory provides the token, e.g. {@code "tokens from the agent at
+   * http://127.0.0.1:8719"}; without it the line says "provides the access token". Never a secret.
+   */
+  default void usedBecause(String reason) {}
 }

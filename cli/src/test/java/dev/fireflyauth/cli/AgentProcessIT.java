@@ -253,7 +253,7 @@ class AgentProcessIT {
     assertEquals("agent " + agent.url, CliFixtures.json(json.out()).get("origin"), json::toString);
     Run sources = client(env, "sources");
     assertEquals(0, sources.exit(), sources::toString);
-    assertTrue(sources.out().lines().anyMatch(l -> l.matches("token\\s+agent\\s+used\\s+.*")), sources::toString);
+    assertTrue(sources.out().lines().anyMatch(l -> l.matches("token\\s+agent\\s+used\\s+tokens from the agent at http://127\\.0\\.0\\.1:\\d+ \\(agent token in .*\\)")), sources::toString);
     assertEquals(1, ims.requestCount(client.clientId()));
   }
 

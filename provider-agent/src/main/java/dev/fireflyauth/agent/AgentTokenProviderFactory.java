@@ -80,6 +80,8 @@ public final class AgentTokenProviderFactory implements TokenProviderFactory {
         .listener(context.listener())
         .closing(exchange); // cancels a request in flight, closes the HTTP client
     context.executor().ifPresent(cache::executor);
+    context.usedBecause("tokens from the agent at " + endpoint.get().base() + " (agent token in "
+        + tokenFile.path() + ")");
     return Optional.of(cache.build());
   }
 

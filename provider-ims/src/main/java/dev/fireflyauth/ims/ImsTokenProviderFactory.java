@@ -104,6 +104,7 @@ public final class ImsTokenProviderFactory implements TokenProviderFactory {
     context.executor().ifPresent(cache::executor);
     // Another process's exchange is worth waiting for as long as our own could take.
     context.sharedTier(endpoint.uri(), retrying.deadline()).ifPresent(cache::sharedTier);
+    context.usedBecause("exchanges client credentials at " + endpoint.uri());
     return Optional.of(cache.build());
   }
 

@@ -43,6 +43,7 @@ public final class StaticTokenProviderFactory implements TokenProviderFactory {
       throw new ConfigurationException(v.get().where() + " contains a control character (a line break?); a token"
           + " is sent in the Authorization header and must not");
     }
+    context.usedBecause("the ready-made token in " + v.get().where());
     return Optional.of(new StaticTokenProvider(
         AccessToken.withoutExpiry(Secret.of(v.get().value()), "bearer").withOrigin(name() + " (" + v.get().where() + ")"),
         v.get().where()));
