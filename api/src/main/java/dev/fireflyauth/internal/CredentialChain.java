@@ -124,17 +124,9 @@ public final class CredentialChain {
   }
 
   /** Loads again from the source of an earlier resolution. */
-  public Resolution reload(Resolution earlier, boolean bypassCaches) {
-    return new Resolution(reload(earlier.step(), bypassCaches), earlier.step());
-  }
-
-  private ClientCredentials reload(Step step, boolean bypassCaches) {
-    LoadContext ctx = new LoadContext(settings, step.locator(), time, bypassCaches, warnings);
-    Optional<ClientCredentials> c = load(step.source(), ctx);
-    return c.orElseThrow(
-        () -> new CredentialSourceException(
-            step.source().name(),
-            "source '" + step.source().name() + "' no longer has credentials on re-load: " + ctx.reason()));
+  /** The context of a load from {@code step}'s source again; {@code bypassCaches} after a rejection. */
+  LoadContext contextFor(Step step, boolean bypassCaches) {
+    return new LoadContext(settings, step.locator(), time, bypassCaches, warnings);
   }
 
   private Optional<Resolution> attempt(Step step, Trace trace) {
@@ -158,7 +150,8 @@ public final class CredentialChain {
     return Optional.of(new Resolution(cc, step));
   }
 
-  private static Optional<ClientCredentials> load(CredentialSource source, LoadContext ctx) {
+  /** {@code source.load(ctx)}, with a provider's bug or missing dependency reported as that source being broken. */
+  static Optional<ClientCredentials> load(CredentialSource source, LoadContext ctx) {
     try {
       return source.load(ctx);
     } catch (FireflyAuthException e) {

@@ -1,6 +1,7 @@
 package dev.fireflyauth.internal;
 
 import dev.fireflyauth.ClientCredentials;
+import dev.fireflyauth.CredentialSourceException;
 import dev.fireflyauth.TraceEntry;
 import dev.fireflyauth.TransientException;
 import dev.fireflyauth.spi.CredentialsHandle;
@@ -80,12 +81,21 @@ public final class Resolver implements CredentialsHandle {
     }
   }
 
+  /**
+   * Loads again from the source that supplied the credentials: the same source, never the whole chain (another
+   * source would be another identity). After IMS rejected every secret, {@code bypassCaches} makes the source
+   * read its store itself (a file re-read, Secrets Manager fetched again) instead of a cached copy.
+   */
   @Override
   public ClientCredentials reload(boolean bypassCaches) {
     CredentialChain.Resolution earlier = resolution();
-    CredentialChain.Resolution fresh = load(() -> chain.reload(earlier, bypassCaches));
-    resolution = fresh;
-    return fresh.credentials();
+    CredentialChain.Step step = earlier.step();
+    LoadContext ctx = chain.contextFor(step, bypassCaches);
+    ClientCredentials fresh = load(() -> CredentialChain.load(step.source(), ctx)).orElseThrow(
+        () -> new CredentialSourceException(step.source().name(),
+            "source '" + step.source().name() + "' no longer has credentials on re-load: " + ctx.reason()));
+    resolution = new CredentialChain.Resolution(fresh, step);
+    return fresh;
   }
 
   /** How the source that supplied the credentials would store a rotated secret (resolving them if needed). */
