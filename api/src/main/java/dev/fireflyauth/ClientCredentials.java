@@ -20,7 +20,7 @@ import java.util.Optional;
  * <p>Immutable and thread-safe; {@link #toString()} shows no secret and masks the client ID.
  */
 public final class ClientCredentials {
-  /** Scopes used when a source names none (DESIGN §4). */
+  /** Scopes used when a source names none. */
   public static final List<String> DEFAULT_SCOPES =
       List.of(
           "openid",

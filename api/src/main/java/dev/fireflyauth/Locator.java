@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Where to find credentials, as one string: the JDBC URL of this library (DESIGN §3).
+ * Where to find credentials, as one string: the JDBC URL of this library.
  *
  * <pre>
  * firefly:&lt;source&gt;[:&lt;source-specific part&gt;][?key=value&amp;…]

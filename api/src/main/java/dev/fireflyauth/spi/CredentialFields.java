@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * <p>Why it exists: the file source and the AWS Secrets Manager source read the same shape
  * ({@code client_id}, {@code client_secret} or {@code client_secrets}, {@code scopes}, {@code org_id}, or the
- * {@code FIREFLY_SERVICES_*} names). Parsing the text is each source's job (with Jackson, say); mapping the
+ * {@code FIREFLY_SERVICES_*} names). Parsing the text is each source's job (with {@link dev.fireflyauth.spi.support.StrictJson}); mapping the
  * fields lives here once, JDK only.
  *
  * <p>Values are strings, or lists of strings for {@code client_secrets} and {@code scopes} (a scopes string

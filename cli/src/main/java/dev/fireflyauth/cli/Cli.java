@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code firefly-auth} command: parses arguments with picocli, runs a verb, and turns every failure into
- * one line on stderr and the exit code of DESIGN §8. Stdout carries only the result.
+ * one line on stderr and the documented exit code. Stdout carries only the result.
  *
  * <p>Settings, stdout and stderr are injected so tests run the CLI in-process against an isolated
  * environment exactly as the process would.

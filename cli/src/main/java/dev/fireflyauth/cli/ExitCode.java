@@ -2,7 +2,7 @@ package dev.fireflyauth.cli;
 
 import dev.fireflyauth.FireflyAuthException;
 
-/** The exit codes of DESIGN §8: scripts rely on them, so they never change meaning. */
+/** The exit codes the README documents: scripts rely on them, so they never change meaning. */
 final class ExitCode {
   static final int OK = 0;
   /** A bug or an unexpected runtime failure (not one of the documented kinds). */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  * <p>Why it exists: rotating a client secret by hand means curl calls, copying a value shown once into the right
  * file, and guessing when the old one may go; {@code rotate} does it in the safe order and proves the new secret
  * works. Stdout carries only results and progress, never a secret value unless {@code --print-secret} asks for
- * it; errors go through the CLI's one-line handler with the exit codes of DESIGN §8.
+ * it; errors go through the CLI's one-line handler with the documented exit codes.
  */
 @Command(name = "secrets", mixinStandardHelpOptions = true,
     description = {"Manage the credential's client secrets through Adobe's I/O Management API (add the API to the"
