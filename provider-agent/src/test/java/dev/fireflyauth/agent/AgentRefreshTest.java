@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.TransientException;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import dev.fireflyauth.testing.LogCapture;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import dev.fireflyauth.FireflyAuthException;
 import dev.fireflyauth.Secret;
 import dev.fireflyauth.spi.SecretWriteBack;
 import dev.fireflyauth.testing.LogCapture;
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package dev.fireflyauth.aws;
 
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,6 +1,6 @@
 package dev.fireflyauth.aws;
 
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +11,7 @@ import dev.fireflyauth.CredentialsNotFoundException;
 import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.TraceEntry;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;

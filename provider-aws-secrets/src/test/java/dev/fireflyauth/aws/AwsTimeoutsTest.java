@@ -11,7 +11,7 @@ import dev.fireflyauth.CredentialSourceException;
 import dev.fireflyauth.FireflyAuthException;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.TransientException;
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

@@ -18,7 +18,7 @@ import dev.fireflyauth.TransientException;
 import dev.fireflyauth.spi.SecretWriteBack;
 import dev.fireflyauth.spi.support.StrictJson;
 import dev.fireflyauth.testing.LogCapture;
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

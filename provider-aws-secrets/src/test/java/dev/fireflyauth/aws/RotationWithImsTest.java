@@ -11,7 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.Setting;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;

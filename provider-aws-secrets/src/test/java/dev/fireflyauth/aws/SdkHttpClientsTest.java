@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.fireflyauth.CredentialSourceException;
 import dev.fireflyauth.Settings;
-import dev.fireflyauth.testing.FakeTimeSource;
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.FakeTimeSource;
+import dev.fireflyauth.testkit.TestSourceContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

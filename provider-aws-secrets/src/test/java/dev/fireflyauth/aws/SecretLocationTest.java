@@ -1,6 +1,6 @@
 package dev.fireflyauth.aws;
 
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fireflyauth.ConfigurationException;
 import dev.fireflyauth.CredentialSourceException;
 import dev.fireflyauth.Settings;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

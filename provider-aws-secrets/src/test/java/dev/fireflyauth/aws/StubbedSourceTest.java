@@ -1,8 +1,8 @@
 package dev.fireflyauth.aws;
 
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import dev.fireflyauth.ClientCredentials;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import org.junit.jupiter.api.AfterEach;
 
 /** A source on test clients, a Secrets Manager stub and a fake clock, all fresh for each test. */

@@ -1,7 +1,7 @@
 package dev.fireflyauth.file;
 
 import dev.fireflyauth.testing.LeakScan;
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
 package dev.fireflyauth.file;
 
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import static dev.fireflyauth.file.Fixtures.copy;
 import static dev.fireflyauth.file.Fixtures.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.fireflyauth.Setting;
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.fireflyauth.file;
 
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import static dev.fireflyauth.file.Fixtures.assertMentions;
 import static dev.fireflyauth.file.Fixtures.brokenMessage;
 import static dev.fireflyauth.file.Fixtures.copy;

@@ -14,7 +14,7 @@ import dev.fireflyauth.Secret;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.spi.SecretWriteBack;
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

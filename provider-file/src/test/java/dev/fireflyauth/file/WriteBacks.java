@@ -8,7 +8,7 @@ import dev.fireflyauth.spi.SecretWriteBack;
 import dev.fireflyauth.spi.support.JsonProblem;
 import dev.fireflyauth.spi.support.StrictJson;
 import dev.fireflyauth.testing.LeakScan;
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

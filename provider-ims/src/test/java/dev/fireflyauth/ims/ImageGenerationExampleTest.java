@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.fireflyauth.FireflyAuth;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.fireflyauth.ConfigurationException;
 import dev.fireflyauth.FireflyAuthException;
 import dev.fireflyauth.Setting;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -8,7 +8,7 @@ import dev.fireflyauth.ConfigurationException;
 import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

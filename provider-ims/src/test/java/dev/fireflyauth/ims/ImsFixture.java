@@ -17,7 +17,7 @@ import dev.fireflyauth.Secret;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.spi.CredentialSource;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import dev.fireflyauth.testing.LeakScan;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -18,7 +18,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.fireflyauth.AccessToken;
 import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.TraceEntry;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

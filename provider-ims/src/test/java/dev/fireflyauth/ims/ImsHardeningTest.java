@@ -29,7 +29,7 @@ import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.TimeSource;
 import dev.fireflyauth.TransientException;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

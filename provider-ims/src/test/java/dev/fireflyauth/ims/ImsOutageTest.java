@@ -16,7 +16,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.FireflyAuthException;
 import dev.fireflyauth.cache.Backoff;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

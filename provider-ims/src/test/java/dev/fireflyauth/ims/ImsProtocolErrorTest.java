@@ -13,7 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.fireflyauth.AccessToken;
 import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.TransientException;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -25,7 +25,7 @@ import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.FireflyAuthException;
 import dev.fireflyauth.spi.CredentialSource;
 import dev.fireflyauth.spi.SourceContext;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -21,7 +21,7 @@ import dev.fireflyauth.FireflyAuthException;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.TransientException;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

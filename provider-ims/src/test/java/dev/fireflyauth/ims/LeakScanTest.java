@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.fireflyauth.FireflyAuth;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import dev.fireflyauth.testing.LeakScan;
 import dev.fireflyauth.testing.LogCapture;
 import java.util.List;

@@ -16,7 +16,7 @@ import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.TraceEntry;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.CredentialSourceException;
-import dev.fireflyauth.testing.FakeTimeSource;
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.FakeTimeSource;
+import dev.fireflyauth.testkit.TestSourceContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

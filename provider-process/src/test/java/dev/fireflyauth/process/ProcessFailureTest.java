@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fireflyauth.CredentialSourceException;
 import dev.fireflyauth.FireflyAuthException;
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;

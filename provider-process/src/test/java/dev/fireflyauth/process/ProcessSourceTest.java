@@ -14,7 +14,7 @@ import dev.fireflyauth.FireflyAuthException;
 import dev.fireflyauth.Secret;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.spi.CredentialSource;
-import dev.fireflyauth.testing.TestSourceContext;
+import dev.fireflyauth.testkit.TestSourceContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import dev.fireflyauth.ClientCredentials;
 import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import dev.fireflyauth.testkit.ImsEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.fireflyauth.AccessToken;
 import dev.fireflyauth.Secret;
 import dev.fireflyauth.TransientException;
-import dev.fireflyauth.testing.FakeTimeSource;
+import dev.fireflyauth.testkit.FakeTimeSource;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

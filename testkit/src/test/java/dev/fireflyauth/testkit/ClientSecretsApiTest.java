@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fireflyauth.testing.FakeTimeSource;
 import dev.fireflyauth.testing.LeakScan;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fireflyauth.testing.FakeTimeSource;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
