@@ -50,12 +50,12 @@ final class AppClient implements AwsClients {
   }
 
   @Override
-  public Connection connect(SecretLocation location, Settings settings) {
+  public OpenClient connect(SecretLocation location, Settings settings) {
     if (closed) {
       throw AwsSecretsCredentialSource.closed();
     }
     String r = region != null ? region : location.region() != null ? location.region() : "its region";
-    return new Connection(client, r, endpoint, identity);
+    return new OpenClient(client, r, endpoint, identity);
   }
 
   @Override

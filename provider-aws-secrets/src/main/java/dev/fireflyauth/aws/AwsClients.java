@@ -16,7 +16,7 @@ sealed interface AwsClients extends AutoCloseable permits OwnedClients, AppClien
    *
    * @throws dev.fireflyauth.CredentialSourceException when no region is configured, or after {@link #close()}
    */
-  Connection connect(SecretLocation location, Settings settings);
+  OpenClient connect(SecretLocation location, Settings settings);
 
   /** How many clients were ever built: a probe for tests (none unless configured). */
   int built();

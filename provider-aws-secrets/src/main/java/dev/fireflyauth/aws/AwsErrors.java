@@ -73,7 +73,7 @@ final class AwsErrors {
    * @param known secrets of this call that an echo must not reveal (the client secrets being written)
    */
   static FireflyAuthException translate(
-      SdkException e, Connection c, SecretLocation location, Operation op, Collection<Secret> known) {
+      SdkException e, OpenClient c, SecretLocation location, Operation op, Collection<Secret> known) {
     List<Secret> secrets = new ArrayList<>(known);
     secrets.addAll(c.identity().secrets());
     String secret = "secret " + location.describe(c.region());
@@ -96,7 +96,7 @@ final class AwsErrors {
         CleanedCause.of(e, secrets));
   }
 
-  private static FireflyAuthException service(SdkServiceException e, Connection c, SecretLocation location,
+  private static FireflyAuthException service(SdkServiceException e, OpenClient c, SecretLocation location,
       Operation op, String secret, List<Secret> secrets) {
     String code = errorCode(e);
     String aws = " (AWS: " + clean(code + ": " + awsMessage(e), secrets, PeerText.DEFAULT_MAX_LENGTH) + ")";

@@ -21,12 +21,12 @@ import java.util.Set;
  * has no compare-and-set); rotation runs one at a time.
  */
 final class AwsSecretWriteBack implements SecretWriteBack {
-  private final Connection connection;
+  private final OpenClient connection;
   private final SecretLocation location;
   private final Runnable written;
 
   /** @param written run after every successful put (forgets cached credentials) */
-  AwsSecretWriteBack(Connection connection, SecretLocation location, Runnable written) {
+  AwsSecretWriteBack(OpenClient connection, SecretLocation location, Runnable written) {
     this.connection = connection;
     this.location = location;
     this.written = written;

@@ -132,7 +132,7 @@ public final class AwsSecretsCredentialSource implements CredentialSource {
     }
     SecretLocation location = found.get();
     location.requireCurrent();
-    Connection c = clients().connect(location, context.settings());
+    OpenClient c = clients().connect(location, context.settings());
     return Optional.of(new AwsSecretWriteBack(c, location, cache::clear));
   }
 

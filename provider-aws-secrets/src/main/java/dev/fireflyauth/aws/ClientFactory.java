@@ -16,7 +16,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 interface ClientFactory extends AutoCloseable {
 
   /** A client we built, with the HTTP client we must close after it. */
-  record Built(Connection connection, SdkAutoCloseable http) implements AutoCloseable {
+  record Built(OpenClient connection, SdkAutoCloseable http) implements AutoCloseable {
     @Override
     public void close() {
       try {

@@ -44,7 +44,7 @@ final class OwnedClients implements AwsClients {
    * {@link #close()} never waits behind them; two threads racing to build the same client keep one.
    */
   @Override
-  public Connection connect(SecretLocation location, Settings settings) {
+  public OpenClient connect(SecretLocation location, Settings settings) {
     List<Object> key = key(location.region(), location.endpoint(), location.timeouts().attempt());
     synchronized (this) {
       if (closed) {

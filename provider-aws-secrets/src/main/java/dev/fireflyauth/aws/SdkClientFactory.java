@@ -83,7 +83,7 @@ final class SdkClientFactory implements ClientFactory {
         b.endpointOverride(endpoint);
       }
       customizer.accept(b);
-      return new Built(new Connection(b.build(), region.id(), endpoint, AwsIdentity.of(provider)), http);
+      return new Built(new OpenClient(b.build(), region.id(), endpoint, AwsIdentity.of(provider)), http);
     } catch (RuntimeException | Error e) {
       http.close();
       throw e;

@@ -26,7 +26,7 @@ final class SecretsManagerCalls {
   private SecretsManagerCalls() {}
 
   /** Loads the credentials {@code location} names. */
-  static ClientCredentials fetch(Connection c, SecretLocation location) {
+  static ClientCredentials fetch(OpenClient c, SecretLocation location) {
     SecretValue value = get(c, location, List.of());
     String where = location.describe(c.region());
     return location.fields().toCredentials(value.fields(), AwsSecretsCredentialSource.NAME, "secret " + where,
@@ -38,7 +38,7 @@ final class SecretsManagerCalls {
    *
    * @param known secrets an echoing endpoint must not get into a message
    */
-  static SecretValue get(Connection c, SecretLocation location, Collection<Secret> known) {
+  static SecretValue get(OpenClient c, SecretLocation location, Collection<Secret> known) {
     GetSecretValueRequest.Builder request = GetSecretValueRequest.builder()
         .secretId(location.secretId())
         .overrideConfiguration(timeouts(location));
@@ -66,7 +66,7 @@ final class SecretsManagerCalls {
    * @param binary store it as {@code SecretBinary} (UTF-8) instead of {@code SecretString}
    * @param known the secrets inside {@code json}, which an echoing endpoint must not get into a message
    */
-  static void put(Connection c, SecretLocation location, String json, boolean binary, Collection<Secret> known) {
+  static void put(OpenClient c, SecretLocation location, String json, boolean binary, Collection<Secret> known) {
     PutSecretValueRequest.Builder request = PutSecretValueRequest.builder()
         .secretId(location.secretId())
         .overrideConfiguration(timeouts(location));

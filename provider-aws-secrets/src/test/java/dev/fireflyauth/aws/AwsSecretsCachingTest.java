@@ -4,6 +4,7 @@ import dev.fireflyauth.testkit.TestSourceContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fireflyauth.ClientCredentials;
@@ -205,6 +206,10 @@ class AwsSecretsCachingTest extends StubbedSourceTest {
     } finally {
       pool.shutdownNow();
     }
+    // The failure was shared, not fetched ten times (and not cached: the next load asks again).
+    assertEquals(1, aws.count());
+    assertThrows(RuntimeException.class, () -> source.load(TestSourceContext.of(settings, LOCATOR, time)));
+    assertEquals(2, aws.count());
   }
 
   /** Captures the credentials handle FireflyAuth gives token providers (as provider-ims would use it). */

@@ -43,7 +43,7 @@ public final class FileCredentialSource implements CredentialSource {
 
   @Override
   public Optional<ClientCredentials> load(SourceContext context) {
-    Optional<FileRequest> resolved = Requests.resolve(context, context::notConfigured);
+    Optional<FileRequest> resolved = WhichFile.resolve(context, context::notConfigured);
     if (resolved.isEmpty()) {
       return Optional.empty();
     }
@@ -70,7 +70,7 @@ public final class FileCredentialSource implements CredentialSource {
    */
   @Override
   public Optional<SecretWriteBack> writeBack(SourceContext context) {
-    Optional<FileRequest> resolved = Requests.resolve(context, reason -> {});
+    Optional<FileRequest> resolved = WhichFile.resolve(context, reason -> {});
     return resolved.map(request -> FileWriteBack.open(request, strict(context), context, () -> cache.forget(request)));
   }
 

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * @param endpoint the endpoint override, or null for the region's public endpoint (or an application
  *     client's own)
  */
-record Connection(SecretsManagerClient client, String region, URI endpoint, AwsIdentity identity) {
+record OpenClient(SecretsManagerClient client, String region, URI endpoint, AwsIdentity identity) {
 
   /** The endpoint as messages show it. */
   String endpointText() {

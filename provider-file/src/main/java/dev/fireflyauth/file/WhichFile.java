@@ -22,13 +22,13 @@ import java.util.function.Consumer;
  * <p>Why it exists: the precedence rules and their error messages (unknown locator parameter, bad path, empty
  * profile) are the source's user interface; keeping them apart from reading files keeps both readable.
  */
-final class Requests {
+final class WhichFile {
   static final String PROFILE_PARAM = "profile";
   private static final List<String> PARAMS = List.of(PROFILE_PARAM);
   /** Where the default file lives, below the home directory. */
   static final String DEFAULT_RELATIVE = ".config/firefly/credentials.json";
 
-  private Requests() {}
+  private WhichFile() {}
 
   /**
    * The file and profile a load or a write-back is about: the named file, else the default file when it exists.
