@@ -1,7 +1,6 @@
 package dev.fireflyauth.aws;
 
 import dev.fireflyauth.Secret;
-import dev.fireflyauth.spi.support.PeerText;
 import java.util.Collection;
 
 /**

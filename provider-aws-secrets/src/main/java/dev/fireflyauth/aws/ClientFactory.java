@@ -3,7 +3,6 @@ package dev.fireflyauth.aws;
 import dev.fireflyauth.Settings;
 import java.net.URI;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
