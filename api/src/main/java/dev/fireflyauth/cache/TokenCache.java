@@ -172,8 +172,9 @@ public final class TokenCache implements TokenProvider {
         return CompletableFuture.completedFuture(e.token);
       }
       AccessToken fallback = fallback(e, now);
-      if (skipAttempt(now, fallback != null)) {
-        return CompletableFuture.completedFuture(fallback);
+      AccessToken answer = answerWithoutAttempt(now, fallback);
+      if (answer != null) {
+        return CompletableFuture.completedFuture(answer);
       }
       return startOrJoin(false)
           .handle(
@@ -199,8 +200,9 @@ public final class TokenCache implements TokenProvider {
       return e.token;
     }
     AccessToken fallback = fallback(e, now);
-    if (skipAttempt(now, fallback != null)) {
-      return fallback;
+    AccessToken answer = answerWithoutAttempt(now, fallback);
+    if (answer != null) {
+      return answer;
     }
     try {
       return await(startOrJoin(true));
@@ -209,9 +211,18 @@ public final class TokenCache implements TokenProvider {
     }
   }
 
-  /** The fallback token if it is still valid now, else {@code failure} rethrown. */
+  /**
+   * After the exchange this caller waited for failed: the token of an exchange that succeeded meanwhile (the
+   * caller may wake after the next one finished), else the fallback token if it is still valid, else
+   * {@code failure} rethrown.
+   */
   private AccessToken orFallback(AccessToken fallback, RuntimeException failure) {
-    if (fallback != null && !fallback.isExpiredAt(time.nanoTime())) {
+    long now = time.nanoTime();
+    AccessToken latest = fallback(entry, now);
+    if (latest != null) {
+      return latest;
+    }
+    if (fallback != null && !fallback.isExpiredAt(now)) {
       return fallback;
     }
     throw failure;
@@ -232,21 +243,26 @@ public final class TokenCache implements TokenProvider {
   }
 
   /**
-   * Whether to answer without an exchange because one failed recently: with a fallback token until the
-   * backoff delay has passed; without one, by rethrowing the failure for the short failure memory.
+   * The answer without an exchange because one failed recently: the fallback token until the backoff delay
+   * has passed; without one, the failure rethrown for the short failure memory, unless an exchange succeeded
+   * since this caller looked (then its token). Null means: attempt an exchange.
    */
-  private boolean skipAttempt(long now, boolean haveFallback) {
+  private AccessToken answerWithoutAttempt(long now, AccessToken fallback) {
     Failure f = failure;
     if (f == null) {
-      return false;
+      return null;
     }
-    if (haveFallback) {
-      return now - f.nextAttemptNanos < 0;
+    if (fallback != null) {
+      return now - f.nextAttemptNanos < 0 ? fallback : null;
     }
     if (now - f.rememberUntilNanos < 0) {
-      throw f.error;
+      AccessToken latest = fallback(entry, now);
+      if (latest == null) {
+        throw f.error;
+      }
+      return latest;
     }
-    return false;
+    return null;
   }
 
   private void refreshInBackground(long now) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fireflyauth.AccessToken;
 import dev.fireflyauth.Secret;
 import dev.fireflyauth.TimeSource;
+import dev.fireflyauth.TransientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,6 +137,60 @@ class TokenCacheSingleFlightTest {
     }
     assertTrue(served.get() >= threads);
     assertEquals(1, exchanges.get());
+    cache.close();
+  }
+
+  @Test
+  void aCallerWhoseExchangeFailedIsServedTheTokenOfOneThatSucceededWhileItWokeUp() throws Exception {
+    PausingClock clock = new PausingClock();
+    AtomicInteger exchanges = new AtomicInteger();
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    Supplier<AccessToken> exchange = () -> {
+      int n = exchanges.incrementAndGet();
+      if (n == 1) {
+        try {
+          releaseFirst.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new TransientException("IMS answered 503", null);
+      }
+      return AccessToken.issued(Secret.of("token-" + n), "bearer", HOUR, clock);
+    };
+    // No failure memory: the next caller after a failure attempts at once, as it does once the memory is over.
+    TokenCache cache = TokenCache.builder(exchange).timeSource(clock).failureMemory(Duration.ZERO).build();
+
+    List<String> firstSaw = new ArrayList<>();
+    Thread first = new Thread(() -> {
+      try {
+        firstSaw.add(cache.token().value().reveal());
+      } catch (TransientException e) {
+        firstSaw.add(e.getMessage());
+      }
+    }, "first");
+    first.start();
+    while (exchanges.get() == 0) {
+      Thread.sleep(1);
+    }
+    List<String> waiter = new ArrayList<>();
+    Thread second = new Thread(() -> waiter.add(cache.token().value().reveal()), "waiter");
+    second.start();
+    while (second.getState() != Thread.State.WAITING && second.getState() != Thread.State.TIMED_WAITING) {
+      Thread.sleep(1); // joined the first exchange
+    }
+    clock.pausedThread = second; // its next clock reading is right after it learns the exchange failed
+    releaseFirst.countDown();
+    assertTrue(clock.reachedPause.await(10, TimeUnit.SECONDS), "the waiter woke to the failure");
+    assertEquals("token-2", cache.token().value().reveal(), "a new caller's exchange succeeds meanwhile");
+    clock.resume.countDown();
+    second.join(10_000);
+    first.join(10_000);
+    assertFalse(second.isAlive());
+    assertFalse(first.isAlive());
+    // The caller that ran the failed exchange reports its failure, or the new token if it looked after it came.
+    assertTrue(List.of("IMS answered 503").equals(firstSaw) || List.of("token-2").equals(firstSaw), firstSaw::toString);
+    assertEquals(List.of("token-2"), waiter, "the waiter is served the token that now exists, not the failure");
+    assertEquals(2, exchanges.get());
     cache.close();
   }
 }

@@ -7,6 +7,7 @@ import dev.fireflyauth.TransientException;
 import dev.fireflyauth.cache.SharedTier;
 import dev.fireflyauth.spi.CredentialsHandle;
 import dev.fireflyauth.spi.TokenStore;
+import dev.fireflyauth.store.StoredEntry;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
@@ -27,7 +28,10 @@ import java.util.function.Supplier;
  */
 public final class StoreTier implements SharedTier {
   private static final System.Logger LOG = System.getLogger(StoreTier.class.getName());
-  /** Taken off a stored token's wall-clock expiry: two processes' clocks may disagree a little. */
+  /**
+   * At most this is taken off a stored token's wall-clock expiry: two processes' clocks may disagree a little.
+   * For short-lived tokens it is 1 % of the lifetime instead (see {@link #clockMargin}).
+   */
   static final Duration CLOCK_MARGIN = Duration.ofSeconds(10);
 
   private final TokenStore store;
@@ -142,14 +146,15 @@ public final class StoreTier implements SharedTier {
       return Optional.empty();
     }
     Instant now = time.now();
-    if (!now.isBefore(opened.entry().expiresAt().minus(CLOCK_MARGIN))) {
+    Duration margin = clockMargin(opened.entry());
+    if (!now.isBefore(opened.entry().expiresAt().minus(margin))) {
       deleteQuietly(key, bytes);
       return Optional.empty();
     }
     AccessToken token;
     try {
       token = AccessToken.restored(opened.token(), opened.entry().type(), opened.entry().issuedAt(),
-              opened.entry().expiresAt(), CLOCK_MARGIN, time)
+              opened.entry().expiresAt(), margin, time)
           .withClientId(c.clientId())
           .fromStore("token store " + store.describe());
     } catch (IllegalArgumentException e) {
@@ -161,6 +166,17 @@ public final class StoreTier implements SharedTier {
       return Optional.empty();
     }
     return Optional.of(token);
+  }
+
+  /**
+   * The margin for one stored token: {@link #CLOCK_MARGIN}, or 1 % of its lifetime when that is less. A fixed
+   * 10 s would make a process that borrowed a 60-second token refresh seconds before the one that fetched it,
+   * so a fleet would exchange more often than one process; for IMS's 24-hour tokens the 10 s apply.
+   */
+  static Duration clockMargin(StoredEntry entry) {
+    Duration lifetime = Duration.between(entry.issuedAt(), entry.expiresAt());
+    Duration scaled = lifetime.isNegative() ? Duration.ZERO : lifetime.dividedBy(100);
+    return scaled.compareTo(CLOCK_MARGIN) < 0 ? scaled : CLOCK_MARGIN;
   }
 
   private void write(String key, ClientCredentials c, AccessToken token) {
