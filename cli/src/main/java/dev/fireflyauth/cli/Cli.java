@@ -19,8 +19,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code firefly-auth} command: parses arguments with picocli, runs a verb, and turns every failure into
- * one line on stderr and the documented exit code. Stdout carries only the result.
+ * The {@code firefly-auth} command: parses arguments with picocli (or, for the common {@code token} and
+ * {@code headers} command lines, the {@link FastPath}), runs a verb, and turns every failure into one line on
+ * stderr and the documented exit code. Stdout carries only the result.
  *
  * <p>Settings, stdout and stderr are injected so tests run the CLI in-process against an isolated
  * environment exactly as the process would.
@@ -55,13 +56,23 @@ final class Cli implements Runnable, CliHost {
     this.err = err;
   }
 
-  /** Runs the command line {@code args}; returns the exit code. */
+  /**
+   * Runs the command line {@code args}; returns the exit code. The common {@code token} and {@code headers}
+   * command lines take the {@link FastPath}; everything else is parsed by picocli.
+   */
   static int execute(String[] args, Settings settings, PrintStream out, PrintStream err) {
     Cli cli = new Cli(settings, out, err);
-    CommandLine cl = new CommandLine(cli);
+    FastPath.Run fast = FastPath.parse(args);
+    return fast != null ? fast.runOn(cli) : cli.executeWithPicocli(args);
+  }
+
+  /** Runs {@code args} through picocli's model of every verb: help, usage errors, every option. */
+  int executeWithPicocli(String[] args) {
+    CommandLine cl = new CommandLine(this);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> cli.fail(e));
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> fail(e, verbose(spec.commandLine().getParseResult())));
     return cl.execute(args);
   }
 
@@ -123,8 +134,8 @@ final class Cli implements Runnable, CliHost {
     return sub != null && sub.hasMatchedOption("--verbose");
   }
 
-  private int fail(Exception e) {
-    boolean verbose = verbose(spec.commandLine().getParseResult());
+  /** One line on stderr for {@code e} (with its causes when {@code verbose}); returns the exit code. */
+  int fail(Exception e, boolean verbose) {
     if (e instanceof FireflyAuthException) {
       err.println("firefly-auth: " + e.getMessage());
       if (verbose) {

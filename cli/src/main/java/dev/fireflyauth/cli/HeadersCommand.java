@@ -23,8 +23,15 @@ final class HeadersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     cli.startVerb(common);
+    return print(cli, source, noStore);
+  }
+
+  /** The verb itself, shared with {@link FastPath}: prints the two headers and returns the exit code. */
+  static int print(Cli cli, String source, boolean noStore) {
     try (FireflyAuth auth = cli.auth(source, noStore)) {
-      auth.headers().forEach((name, value) -> cli.out.println(name + ": " + value));
+      for (var header : auth.headers().entrySet()) {
+        cli.out.println(header.getKey() + ": " + header.getValue());
+      }
       return ExitCode.OK;
     }
   }

@@ -49,7 +49,7 @@ public final class Main {
    * Whether this run will certainly build an {@code HttpClient} and exchange: a token verb with the token store
    * off ({@code --no-store}, or {@code FIREFLY_TOKEN_STORE=none}). With a store, the common run is served from
    * it and never touches TLS; warming TLS there only competes with the store's own crypto for the CPU and the
-   * security-provider locks (measured: 446 ms against 305 ms for a stored-token run), so it is not done.
+   * security-provider locks (the bench's P9 measured a stored-token run 140 ms slower with it), so it is not done.
    */
   static boolean exchangeIsCertain(String[] args, Settings settings) {
     String verb = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
@@ -69,8 +69,8 @@ public final class Main {
    *
    * <p>At exit HotSpot waits for every thread that is in native code to come back, polling every 10 ms for up
    * to 300 ms; an {@code HttpClient}'s selector thread sits in {@code epoll_wait} until its client is closed,
-   * which on JDK 17–20 no API can do. That wait was 300–330 ms of every exchanging run here (JDK 17 and 25
-   * alike), a third of its wall time. An interrupted selector thread leaves its loop and closes its selector;
+   * which on JDK 17–20 no API can do. That wait was about 300 ms of every exchanging run in the bench (JDK 17
+   * and 25 alike), a third of its wall time. An interrupted selector thread leaves its loop and closes its selector;
    * nothing else can still be using it, because the CLI has printed its result and closed its providers.
    */
   private static void releaseSelectorThreads() {

@@ -28,6 +28,11 @@ final class TokenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     cli.startVerb(common);
+    return print(cli, source, json, noStore);
+  }
+
+  /** The verb itself, shared with {@link FastPath}: prints the token and returns the exit code. */
+  static int print(Cli cli, String source, boolean json, boolean noStore) {
     try (FireflyAuth auth = cli.auth(source, noStore)) {
       AccessToken token = auth.token();
       cli.out.println(json ? TokenJson.of(token) : token.value().reveal());
