@@ -2,27 +2,33 @@ package dev.fireflyauth.bench;
 
 import dev.fireflyauth.testkit.ImsEmulator;
 import dev.fireflyauth.testkit.RegisteredClient;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * P5: {@code java -jar firefly-auth.jar token} as a fresh process against the test kit's IMS emulator on
- * loopback, against {@link MinimalTokenPost} doing the same single POST. Runs alternate (which goes first
- * alternates too); the figure is the ratio of the median wall times.
+ * P5: a cold {@code firefly-auth token} that must exchange, as a fresh process against the test kit's IMS
+ * emulator on loopback, against {@link MinimalTokenPost} doing the same single POST from its own 3 KB jar.
+ *
+ * <p>Both sides start cold in the same way: a fresh JVM, nothing warmed for it by anyone else. Each program runs
+ * twice untimed first (so the OS file cache holds its jar and the JDK). The CLI runs through its launcher, as
+ * users run it, so it gets what the launcher gives every run once it exists: its class-data archive (made by
+ * the first token run after a build, whose cost is reported) and short-lived JVM flags; the minimal POST runs
+ * as {@code java -jar}, with the JDK's default CDS archive. Two rows show where the difference comes from: the
+ * CLI jar under plain {@code java -jar} (no launcher), and the minimal POST given everything the CLI gets (the
+ * same flags, an archive of its own, and the same early release of the HttpClient selector thread at exit).
+ * Runs rotate through the programs, so each goes first equally often; the figure is the ratio of medians.
  */
 final class ColdStart implements Scenario {
-  private final Path cliJar;
+  private final CliRig rig;
   private final int runs;
+  private Path minimalArchive;
 
-  ColdStart(Path cliJar, int runs) {
-    this.cliJar = cliJar;
+  ColdStart(CliRig rig, int runs) {
+    this.rig = rig;
     this.runs = runs;
   }
 
@@ -33,61 +39,81 @@ final class ColdStart implements Scenario {
 
   @Override
   public Results run() throws Exception {
-    Results r = new Results("P5 cold start", runs + " interleaved runs each of `java -jar " + cliJar.getFileName()
-        + " token` and `java -cp benchmarks.jar " + MinimalTokenPost.class.getName() + "`, fresh processes, the"
-        + " IMS emulator on loopback; wall time from process start to exit");
-    if (!Files.isRegularFile(cliJar)) {
-      return r.note("not_run", "CLI jar not found at " + cliJar + ": build it with"
-          + " `mvn -B -q -DskipTests -pl cli -am package`");
+    Results r = new Results("P5 cold start", runs + " rotated runs of each program below, fresh processes, the"
+        + " IMS emulator on loopback, `--no-store` so every CLI run exchanges; wall time from process start to"
+        + " exit; 2 untimed runs of each first");
+    String missing = rig.missing();
+    if (missing != null) {
+      return r.note("not_run", missing);
     }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String benchJar = new File(ColdStart.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-    List<String> cli = List.of(java, "-jar", cliJar.toString(), "token");
-    List<String> minimal = List.of(java, "-cp", benchJar, MinimalTokenPost.class.getName());
-    long[] ours = new long[runs];
-    long[] peer = new long[runs];
     try (ImsEmulator ims = ImsEmulator.start()) {
-      RegisteredClient client = ims.registerClient();
-      Map<String, String> env = Map.of(
-          "FIREFLY_IMS_URL", ims.tokenUrl().toString(),
-          "FIREFLY_SERVICES_CLIENT_ID", client.clientId(),
-          "FIREFLY_SERVICES_CLIENT_SECRET", client.clientSecret());
-      time(cli, env);
-      time(minimal, env);
+      r.note("launcher_first_run", rig.prepare(ims));
+      RegisteredClient ours = ims.registerClient();
+      RegisteredClient peers = ims.registerClient();
+      Map<String, String> cliEnv = CliRig.env(ims, ours, rig.freshStore());
+      Map<String, String> peerEnv = CliRig.env(ims, peers, rig.freshStore());
+      if (minimalArchive == null) {
+        minimalArchive = minimalArchive(peerEnv);
+      }
+      Map<String, List<String>> programs = new LinkedHashMap<>();
+      programs.put("cli", rig.cli("token", "--no-store"));
+      programs.put("minimal", rig.minimal());
+      programs.put("cli_plain_java", List.of(Processes.java(), "-jar", rig.cliJar.toString(), "token", "--no-store"));
+      List<String> tuned = new ArrayList<>(List.of(Processes.java()));
+      tuned.addAll(CliRig.SHORT_LIVED_FLAGS);
+      tuned.addAll(List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + minimalArchive, "-Xlog:cds*=off",
+          "-Dminimal.releaseSelector=true", "-jar", rig.minimalJar.toString()));
+      programs.put("minimal_tuned", tuned);
+      Map<String, long[]> times = new LinkedHashMap<>();
+      List<String> names = new ArrayList<>(programs.keySet());
+      for (String n : names) {
+        Map<String, String> env = n.startsWith("cli") ? cliEnv : peerEnv;
+        for (int i = 0; i < 2; i++) {
+          Processes.run(programs.get(n), env, 120).requireToken(n);
+        }
+        times.put(n, new long[runs]);
+      }
       for (int i = 0; i < runs; i++) {
-        if (i % 2 == 0) {
-          ours[i] = time(cli, env);
-          peer[i] = time(minimal, env);
-        } else {
-          peer[i] = time(minimal, env);
-          ours[i] = time(cli, env);
+        for (int j = 0; j < names.size(); j++) {
+          String n = names.get((i + j) % names.size());
+          Map<String, String> env = n.startsWith("cli") ? cliEnv : peerEnv;
+          times.get(n)[i] = Processes.run(programs.get(n), env, 120).requireToken(n).nanos();
         }
       }
+      for (String n : names) {
+        long[] t = times.get(n);
+        r.note(n + "_median_ms", Stats.millis(Stats.percentile(t, 50)))
+            .note(n + "_runs_ms", Arrays.stream(t).mapToDouble(Stats::millis).toArray());
+      }
+      double cli = Stats.percentile(times.get("cli"), 50);
+      r.note("ratio", round(cli / Stats.percentile(times.get("minimal"), 50)))
+          .note("ratio_vs_tuned_minimal", round(cli / Stats.percentile(times.get("minimal_tuned"), 50)))
+          .note("ratio_plain_java", round((double) Stats.percentile(times.get("cli_plain_java"), 50)
+              / Stats.percentile(times.get("minimal"), 50)));
     }
-    long oursMedian = Stats.percentile(ours, 50);
-    long peerMedian = Stats.percentile(peer, 50);
-    return r.note("cli_median_ms", Stats.millis(oursMedian))
-        .note("minimal_median_ms", Stats.millis(peerMedian))
-        .note("ratio", Math.round(100.0 * oursMedian / peerMedian) / 100.0)
-        .note("cli_runs_ms", Arrays.stream(ours).mapToDouble(Stats::millis).toArray())
-        .note("minimal_runs_ms", Arrays.stream(peer).mapToDouble(Stats::millis).toArray());
+    return r;
   }
 
-  /** Runs {@code command} to completion with {@code env} added; returns its wall time, failing on a non-zero exit. */
-  private static long time(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().keySet().removeIf(k -> k.startsWith("FIREFLY_") || k.startsWith("JAVA_TOOL_OPTIONS"));
-    pb.environment().putAll(env);
-    long t0 = System.nanoTime();
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    int exit = p.waitFor();
-    long elapsed = System.nanoTime() - t0;
-    if (exit != 0 || out.isEmpty() || out.contains(" ")) {
-      throw new IllegalStateException(command.get(command.size() - 1) + " exited " + exit + " without a token: "
-          + (err.length() > 300 ? err.substring(0, 300) : err));
+  /** An AppCDS archive for the minimal POST, made the way the launcher makes the CLI's (class list, then dump). */
+  private Path minimalArchive(Map<String, String> env) throws Exception {
+    Path list = rig.work.resolve("minimal.classlist");
+    Path archive = rig.work.resolve("minimal.jsa");
+    List<String> record = new ArrayList<>(List.of(Processes.java()));
+    record.addAll(CliRig.SHORT_LIVED_FLAGS);
+    record.addAll(List.of("-XX:DumpLoadedClassList=" + list, "-jar", rig.minimalJar.toString()));
+    Processes.run(record, env, 120).requireToken("the minimal POST's training run");
+    List<String> dump = new ArrayList<>(List.of(Processes.java()));
+    dump.addAll(CliRig.SHORT_LIVED_FLAGS);
+    dump.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + archive,
+        "-Xlog:disable", "-cp", rig.minimalJar.toString()));
+    Processes.Finished f = Processes.run(dump, env, 120);
+    if (f.exit() != 0) {
+      throw new IllegalStateException("could not dump the minimal POST's archive: " + f.err());
     }
-    return elapsed;
+    return archive;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
   }
 }

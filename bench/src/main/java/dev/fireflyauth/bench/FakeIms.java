@@ -2,6 +2,8 @@ package dev.fireflyauth.bench;
 
 import dev.fireflyauth.TransientException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +30,8 @@ final class FakeIms {
   private final AtomicInteger attempts = new AtomicInteger();
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicLong validUntilNanos = new AtomicLong(Long.MIN_VALUE);
+  /** Token value → deadline on {@link #nanoClock}, when the scenario asked to check the tokens it is served. */
+  private final Map<String, Long> deadlines;
 
   private FakeIms(Builder b) {
     this.firstLifetime = b.firstLifetime;
@@ -36,6 +40,7 @@ final class FakeIms {
     this.laterLatency = b.laterLatency;
     this.failing = b.failing;
     this.nanoClock = b.nanoClock;
+    this.deadlines = b.trackTokens ? new ConcurrentHashMap<>() : null;
   }
 
   static Builder builder() {
@@ -62,8 +67,13 @@ final class FakeIms {
       throw new TransientException("fake IMS: exchange " + n + " failed (simulated)", null);
     }
     Duration lifetime = n == 1 ? firstLifetime : laterLifetime;
-    validUntilNanos.accumulateAndGet(nanoClock.getAsLong() + lifetime.toNanos(), Math::max);
-    return new Issued(randomToken(), lifetime);
+    long deadline = nanoClock.getAsLong() + lifetime.toNanos();
+    validUntilNanos.accumulateAndGet(deadline, Math::max);
+    String token = randomToken();
+    if (deadlines != null) {
+      deadlines.put(token, deadline);
+    }
+    return new Issued(token, lifetime);
   }
 
   /** The lifetime of the first token; a cache configured by hand (Guava) derives its expiry from it. */
@@ -81,7 +91,21 @@ final class FakeIms {
 
   /** Whether some token issued so far is still before its deadline at {@code nowNanos} (scenario clock). */
   boolean someTokenValidAt(long nowNanos) {
-    return nowNanos - validUntilNanos.get() < 0;
+    long until = validUntilNanos.get();
+    // Before the first token, until is Long.MIN_VALUE, and now - until would overflow to "valid".
+    return until != Long.MIN_VALUE && nowNanos - until < 0;
+  }
+
+  /**
+   * Whether {@code token}, one this IMS issued, is past its deadline at {@code nowNanos} (scenario clock): a
+   * cache that serves it gives the application a token the API would refuse. Needs {@link Builder#trackTokens()}.
+   */
+  boolean expiredAt(String token, long nowNanos) {
+    Long deadline = deadlines.get(token);
+    if (deadline == null) {
+      throw new IllegalArgumentException("not a token this fake IMS issued");
+    }
+    return nowNanos - deadline >= 0;
   }
 
   private static void pause(Duration d) {
@@ -113,6 +137,7 @@ final class FakeIms {
     private Duration laterLatency = Duration.ZERO;
     private BooleanSupplier failing = () -> false;
     private LongSupplier nanoClock = System::nanoTime;
+    private boolean trackTokens;
 
     Builder lifetimes(Duration first, Duration later) {
       this.firstLifetime = first;
@@ -135,6 +160,12 @@ final class FakeIms {
     /** The clock on which issued tokens' deadlines are recorded; default {@link System#nanoTime()}. */
     Builder clock(LongSupplier nanoClock) {
       this.nanoClock = nanoClock;
+      return this;
+    }
+
+    /** Remembers every issued token's deadline, for {@link FakeIms#expiredAt}. */
+    Builder trackTokens() {
+      this.trackTokens = true;
       return this;
     }
 
