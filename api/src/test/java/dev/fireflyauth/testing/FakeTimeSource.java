@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A {@link TimeSource} that moves only when told: {@link #advance(Duration)} moves both clocks,
  * {@link #jumpWallClock(Duration)} only the wall clock, and {@link #sleep(Duration)} advances instead of
- * waiting (and counts the sleeps). Shared by the test suites of every module through api's test jar.
+ * waiting (and counts the sleeps). For api's own tests: other modules use the test kit's
+ * {@code dev.fireflyauth.testkit.FakeTimeSource}, which api cannot depend on (the test kit depends on api).
  */
 public final class FakeTimeSource implements TimeSource {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);

@@ -28,6 +28,11 @@ final class FastPath {
       this.token = token;
     }
 
+    /** Whether the run skips the token store ({@code --no-store}). */
+    boolean noStore() {
+      return noStore;
+    }
+
     /** Runs the verb on {@code cli}, reporting failures as picocli's path does; returns the exit code. */
     int runOn(Cli cli) {
       StderrLogging.install(cli.err, quiet);

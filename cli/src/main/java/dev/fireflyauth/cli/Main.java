@@ -7,8 +7,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * {@code java -jar firefly-auth.jar …}: the real environment, the real stdout and stderr, and a process that
@@ -19,9 +17,6 @@ import java.util.List;
  * the {@code HttpClient} selector thread ({@link #releaseSelectorThreads()}).
  */
 public final class Main {
-  /** The verbs that resolve a token; only these may exchange on the caller's behalf. */
-  private static final List<String> TOKEN_VERBS = List.of("token", "headers");
-
   private Main() {}
 
   public static void main(String[] args) {
@@ -46,20 +41,18 @@ public final class Main {
   }
 
   /**
-   * Whether this run will certainly build an {@code HttpClient} and exchange: a token verb with the token store
-   * off ({@code --no-store}, or {@code FIREFLY_TOKEN_STORE=none}). With a store, the common run is served from
-   * it and never touches TLS; warming TLS there only competes with the store's own crypto for the CPU and the
-   * security-provider locks (the bench's P9 measured a stored-token run 140 ms slower with it), so it is not done.
+   * Whether this run will certainly build an {@code HttpClient} and exchange: a {@code token} or {@code headers}
+   * run (as the {@link FastPath} reads it) with the token store off ({@code --no-store}, or
+   * {@code FIREFLY_TOKEN_STORE=none}). With a store, the common run is served from it and never touches TLS;
+   * warming TLS there only competes with the store's own crypto for the CPU and the security-provider locks (the
+   * bench's P9 measured a stored-token run 140 ms slower with it), so it is not done.
    */
   static boolean exchangeIsCertain(String[] args, Settings settings) {
-    String verb = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
-    if (!TOKEN_VERBS.contains(verb)) {
+    FastPath.Run run = FastPath.parse(args);
+    if (run == null) {
       return false;
     }
-    if (Arrays.asList(args).contains("--no-store")) {
-      return true;
-    }
-    return settings.get(Setting.TOKEN_STORE)
+    return run.noStore() || settings.get(Setting.TOKEN_STORE)
         .map(v -> v.value().trim().equalsIgnoreCase(TokenStores.NONE))
         .orElse(false);
   }
