@@ -84,6 +84,11 @@ public final class HttpCalls implements AutoCloseable {
       if (closed || cause instanceof CancellationException) {
         throw new ClosedException("closed while waiting for the reply");
       }
+      if (cause.getClass() == HttpTimeoutException.class) {
+        // The JDK's own header deadline (the request's timeout) races ours; the same fault gets one message.
+        throw new HttpTimeoutException(
+            "no complete reply within " + request.timeout().orElse(timeout).toMillis() + " ms");
+      }
       if (cause instanceof IOException io) {
         throw io;
       }

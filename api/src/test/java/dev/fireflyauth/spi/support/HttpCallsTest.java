@@ -55,6 +55,14 @@ class HttpCallsTest {
         }
       }
     });
+    server.createContext("/silent", x -> {
+      try {
+        release.await(20, TimeUnit.SECONDS); // no headers in time
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      x.close();
+    });
     server.createContext("/stall", x -> {
       x.sendResponseHeaders(200, 100);
       OutputStream out = x.getResponseBody();
@@ -99,6 +107,16 @@ class HttpCallsTest {
   void aBodyThatStallsAfterTheHeadersTimesOut() {
     HttpTimeoutException e = assertThrows(HttpTimeoutException.class,
         () -> calls.send(client, get("/stall"), 1024, Duration.ofMillis(300)));
+    assertEquals("no complete reply within 300 ms", e.getMessage());
+  }
+
+  @Test
+  void theRequestsOwnHeaderTimeoutGetsTheSameMessageAsOurDeadline() {
+    // Both deadlines are usually the same budget and race; whichever fires, the fault reads the same.
+    HttpRequest silent = HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/silent")).timeout(Duration.ofMillis(300)).build();
+    HttpTimeoutException e = assertThrows(HttpTimeoutException.class,
+        () -> calls.send(client, silent, 1024, Duration.ofSeconds(10)));
     assertEquals("no complete reply within 300 ms", e.getMessage());
   }
 
