@@ -1,5 +1,6 @@
 package dev.fireflyauth.cache;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -24,13 +25,15 @@ final class RefreshThreads implements Executor {
 
   @Override
   public void execute(Runnable task) {
-    if (shutdown) {
-      throw new RejectedExecutionException("token cache is closed");
-    }
     Thread t = new Thread(new Tracked(task), name);
     t.setDaemon(true);
-    live.add(t);
-    t.start();
+    synchronized (live) { // so that shutdown() either sees this thread or this call sees shutdown
+      if (shutdown) {
+        throw new RejectedExecutionException("token cache is closed");
+      }
+      live.add(t);
+      t.start();
+    }
   }
 
   /** Runs a refresh and forgets its thread; a class, not a lambda, so a first refresh links nothing new. */
@@ -51,13 +54,20 @@ final class RefreshThreads implements Executor {
     }
   }
 
-  /** Interrupts running refreshes and waits up to a second for each to end. */
+  /**
+   * Interrupts running refreshes and waits up to a second for each to end. It joins a snapshot, not the live
+   * set: a refresh leaves the set just before its thread ends, and that thread must still be waited for.
+   */
   void shutdown() {
-    shutdown = true;
-    for (Thread t : live) {
+    List<Thread> running;
+    synchronized (live) {
+      shutdown = true;
+      running = List.copyOf(live);
+    }
+    for (Thread t : running) {
       t.interrupt();
     }
-    for (Thread t : live) {
+    for (Thread t : running) {
       try {
         t.join(1000);
       } catch (InterruptedException e) {

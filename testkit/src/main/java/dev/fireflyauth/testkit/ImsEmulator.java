@@ -75,6 +75,7 @@ public final class ImsEmulator implements AutoCloseable {
   private final ConsoleEndpoint console;
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
+  private final DaemonThreads requestThreads;
   private final URI tokenUrl;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -91,9 +92,9 @@ public final class ImsEmulator implements AutoCloseable {
       throw new UncheckedIOException("the IMS emulator could not bind a loopback port", e);
     }
     InetSocketAddress bound = server.getAddress();
+    requestThreads = new DaemonThreads(bound.getPort());
     executor =
-        new ThreadPoolExecutor(
-            THREADS, THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DaemonThreads(bound.getPort()));
+        new ThreadPoolExecutor(THREADS, THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), requestThreads);
     executor.allowCoreThreadTimeOut(true);
     server.setExecutor(executor);
     server.createContext("/", endpoint);
@@ -300,6 +301,7 @@ public final class ImsEmulator implements AutoCloseable {
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
+      requestThreads.joinAll(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
