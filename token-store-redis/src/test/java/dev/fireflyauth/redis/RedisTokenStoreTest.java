@@ -119,17 +119,19 @@ class RedisTokenStoreTest {
 
   @Test
   void aLiveHolderRenewsItsLeaseButNeverBeyondMaxWait() throws Exception {
-    Map<String, String> shortLease = Map.of(RedisTokenStoreFactory.LOCK_LEASE.env(), "0.3");
+    // A 1 s lease renewed every third of it: held 2.5 s, it outlives two leases only by renewal, and a
+    // renewal would have to be late by more than 600 ms (a loaded CI machine) to break the test.
+    Map<String, String> shortLease = Map.of(RedisTokenStoreFactory.LOCK_LEASE.env(), "1");
     try (TokenStore a = Stores.open(redis.uri(), shortLease)) {
-      try (TokenStore.Lock held = a.lock(KEY, Duration.ofSeconds(5)).orElseThrow()) {
-        Thread.sleep(1000);
+      try (TokenStore.Lock held = a.lock(KEY, Duration.ofSeconds(10)).orElseThrow()) {
+        Thread.sleep(2500);
         assertEquals(1L, redis.admin().call("EXISTS", KEY + ":lock"), "renewed while held");
         assertNotNull(held);
       }
       assertEquals(0L, redis.admin().call("EXISTS", KEY + ":lock"));
 
-      TokenStore.Lock forgotten = a.lock(OTHER, Duration.ofMillis(900)).orElseThrow();
-      Thread.sleep(1600);
+      TokenStore.Lock forgotten = a.lock(OTHER, Duration.ofMillis(1500)).orElseThrow();
+      Thread.sleep(2500);
       assertEquals(0L, redis.admin().call("EXISTS", OTHER + ":lock"), "not renewed past maxWait");
       forgotten.close();
     }
