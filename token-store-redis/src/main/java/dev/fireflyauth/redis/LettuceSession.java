@@ -219,7 +219,7 @@ final class LettuceSession implements AutoCloseable {
           discard(h); // the connection was lost since the last call: connect again once, at once
           continue;
         }
-        throw failed(e);
+        throw failed(e, false);
       }
     }
   }
@@ -258,7 +258,7 @@ final class LettuceSession implements AutoCloseable {
       try {
         h = connect();
       } catch (RuntimeException e) {
-        throw failed(e);
+        throw failed(e, true);
       }
       current = h;
       pause = null;
@@ -355,9 +355,12 @@ final class LettuceSession implements AutoCloseable {
     }
   }
 
-  /** Classifies {@code e}, pauses the store when the connection is at fault, and returns what to throw. */
-  private TokenStoreException failed(RuntimeException e) {
-    Reason r = reason(e);
+  /**
+   * Classifies {@code e}, pauses the store when the connection is at fault, and returns what to throw;
+   * {@code connecting}: it came from opening a connection rather than from a command on an open one.
+   */
+  private TokenStoreException failed(RuntimeException e, boolean connecting) {
+    Reason r = reason(e, connecting);
     if (r.connection) {
       pause = new Pause(System.nanoTime() + PAUSE.toNanos(), r.text);
     }
@@ -382,7 +385,7 @@ final class LettuceSession implements AutoCloseable {
     }
   }
 
-  private Reason reason(RuntimeException e) {
+  private Reason reason(RuntimeException e, boolean connecting) {
     List<Throwable> chain = new ArrayList<>();
     for (Throwable t = e; t != null && chain.size() < 10; t = t.getCause()) {
       chain.add(t);
@@ -426,11 +429,18 @@ final class LettuceSession implements AutoCloseable {
     }
     for (Throwable t : chain) {
       if (t.getClass() == RedisException.class && t.getMessage() != null
-          && (t.getMessage().startsWith("Currently not connected") || t.getMessage().startsWith("Connection closed"))) {
+          && (t.getMessage().startsWith("Currently not connected") || t.getMessage().startsWith("Connection closed")
+              || t.getMessage().startsWith("Connection disconnected"))) {
+        // "disconnected": the command was in flight when the connection dropped
         return new Reason("the connection was lost (" + clean(t.getMessage()) + ")", true);
       }
-      if (t instanceof RedisConnectionException || t instanceof IOException) {
+      if (t instanceof RedisConnectionException || (connecting && t instanceof IOException)) {
         return new Reason("cannot connect (" + clean(deepest(t)) + ")", true);
+      }
+    }
+    for (Throwable t : chain) {
+      if (t instanceof IOException) { // reset or broken on a connection that was open
+        return new Reason("the connection was lost (" + clean(deepest(t)) + ")", true);
       }
     }
     return new Reason("the connection failed (" + clean(e.getClass().getSimpleName() + ": " + e.getMessage()) + ")",
