@@ -52,7 +52,7 @@ final class ProcessOutput {
    */
   static Answer read(ProcessRequest request, ProcessRunner.Finished run) {
     if (run.exitCode() != 0) {
-      String line = StderrLine.of(run.stderr().get(), secretsIn(run.stdout()));
+      String line = StderrLine.of(run.stderr(), secretsIn(run.stdout()));
       throw broken(request.describe() + " exited with code " + run.exitCode()
           + (line.isEmpty() ? " and wrote nothing to stderr" : ": " + line));
     }
@@ -128,7 +128,7 @@ final class ProcessOutput {
   }
 
   private static String stderrHint(ProcessRunner.Finished run) {
-    String line = StderrLine.of(run.stderr().get(), secretsIn(run.stdout()));
+    String line = StderrLine.of(run.stderr(), secretsIn(run.stdout()));
     return line.isEmpty() ? "" : "; its stderr ended with: " + line;
   }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * grace period {@link ProcessHandle#destroyForcibly()} (SIGKILL) to whatever still lives.
  *
  * <p>Why it exists: killing only the command leaves its children running (a {@code sleep}, a hung helper, the
- * real CLI behind a wrapper script), holding our pipes open and piling up with every retry. A child whose
+ * real CLI behind a wrapper script), piling up with every retry. A child whose
  * parent has exited is no longer a descendant, so the tree is sampled while the command runs
  * ({@link #remember()}). {@link ProcessHandle}s compare by process ID and start time, so a remembered process
  * whose ID was reused is never signalled. Thread-safe.

@@ -1,6 +1,7 @@
 package dev.fireflyauth.process;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.fireflyauth.Settings;
@@ -26,7 +27,7 @@ final class Fixtures {
   static final List<String> SECRETS = List.of(
       "s3cr3t-from-process-9a7b", "newest-s3cr3t-1111", "older-s3cr3t-2222", "s3cr3t-on-stdout-5c4d",
       "s3cr3t-named-on-stderr", "s3cr3t-background-7e6f", "s3cr3t-stdin-3b2a", "s3cr3t-env-1a0b",
-      "s3cr3t-counted-8d9c", "s3cr3t-gated-6f5e", "NEAR-s3cr3t-4e3d2c1b", "NEAR-s3cr3t", "4e3d2c1b",
+      "s3cr3t-counted-8d9c", "s3cr3t-gated-6f5e", "s3cr3t-chatty-2b1a", "NEAR-s3cr3t-4e3d2c1b", "NEAR-s3cr3t", "4e3d2c1b",
       "12345678901234");
 
   private final Path dir;
@@ -126,6 +127,16 @@ final class Fixtures {
         Thread.currentThread().interrupt();
         fail("interrupted");
       }
+    }
+  }
+
+  /** Asserts that process {@code pid} still runs, then kills it: for processes a command was allowed to leave. */
+  static void assertRunningThenKill(long pid, String what) {
+    Optional<ProcessHandle> h = ProcessHandle.of(pid);
+    try {
+      assertTrue(h.isPresent() && h.get().isAlive(), what + " (pid " + pid + ") was stopped");
+    } finally {
+      h.ifPresent(ProcessHandle::destroyForcibly);
     }
   }
 
