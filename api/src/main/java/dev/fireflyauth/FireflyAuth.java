@@ -9,6 +9,7 @@ import dev.fireflyauth.internal.Resolver;
 import dev.fireflyauth.internal.StoreHolder;
 import dev.fireflyauth.internal.TokenChain;
 import dev.fireflyauth.spi.CredentialSource;
+import dev.fireflyauth.spi.SecretWriteBack;
 import dev.fireflyauth.spi.TokenProviderFactory;
 import dev.fireflyauth.spi.TokenStore;
 import java.lang.System.Logger.Level;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -294,7 +296,7 @@ public final class FireflyAuth implements AutoCloseable {
    * the chain used), for a secret rotation; empty when that source cannot be written (environment variables,
    * credentials given in code). Resolves credentials if they have not been.
    */
-  public java.util.Optional<dev.fireflyauth.spi.SecretWriteBack> secretWriteBack() {
+  public Optional<SecretWriteBack> secretWriteBack() {
     checkOpen();
     return resolver.writeBack();
   }
@@ -308,7 +310,7 @@ public final class FireflyAuth implements AutoCloseable {
    * The token store this instance uses, opened on first call; empty when none is configured. For tools that
    * list or clear it ({@link dev.fireflyauth.store.TokenStores}); the store stays this instance's to close.
    */
-  public java.util.Optional<TokenStore> tokenStore() {
+  public Optional<TokenStore> tokenStore() {
     checkOpen();
     return store.store();
   }

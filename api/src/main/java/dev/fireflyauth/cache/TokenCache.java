@@ -7,6 +7,8 @@ import dev.fireflyauth.TransientException;
 import dev.fireflyauth.spi.support.Futures;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -106,9 +109,9 @@ public final class TokenCache implements TokenProvider {
   private static final double MAX_JITTER = 0.2;
 
   private final Supplier<AccessToken> exchange;
-  private final java.util.List<AutoCloseable> resources;
+  private final List<AutoCloseable> resources;
   private final SharedTier tier;
-  private final java.util.function.Predicate<AccessToken> freshEnough = this::freshEnough;
+  private final Predicate<AccessToken> freshEnough = this::freshEnough;
   private final TimeSource time;
   private final Executor executor;
   private final RefreshThreads ownThreads;
@@ -127,7 +130,7 @@ public final class TokenCache implements TokenProvider {
 
   private TokenCache(Builder b) {
     this.exchange = b.exchange;
-    this.resources = java.util.List.copyOf(b.resources);
+    this.resources = List.copyOf(b.resources);
     this.tier = b.tier;
     this.time = b.time;
     this.ownThreads = b.executor == null ? new RefreshThreads(b.threadName) : null;
@@ -499,7 +502,7 @@ public final class TokenCache implements TokenProvider {
   /** Configures a {@link TokenCache}; every setting has a documented default. Not thread-safe. */
   public static final class Builder {
     private final Supplier<AccessToken> exchange;
-    private final java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
     private SharedTier tier;
     private TimeSource time = TimeSource.system();
     private Executor executor;

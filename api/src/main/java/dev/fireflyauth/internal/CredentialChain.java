@@ -120,10 +120,9 @@ public final class CredentialChain {
   /** How the source of an earlier resolution would store a rotated secret; empty when it cannot. */
   public Optional<SecretWriteBack> writeBack(Resolution earlier) {
     Step step = earlier.step();
-    return step.source().writeBack(new LoadContext(settings, step.locator(), time, false, warnings));
+    return step.source().writeBack(contextFor(step, false));
   }
 
-  /** Loads again from the source of an earlier resolution. */
   /** The context of a load from {@code step}'s source again; {@code bypassCaches} after a rejection. */
   LoadContext contextFor(Step step, boolean bypassCaches) {
     return new LoadContext(settings, step.locator(), time, bypassCaches, warnings);

@@ -5,9 +5,11 @@ import dev.fireflyauth.CredentialSourceException;
 import dev.fireflyauth.TraceEntry;
 import dev.fireflyauth.TransientException;
 import dev.fireflyauth.spi.CredentialsHandle;
+import dev.fireflyauth.spi.SecretWriteBack;
 import dev.fireflyauth.spi.support.Futures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -99,7 +101,7 @@ public final class Resolver implements CredentialsHandle {
   }
 
   /** How the source that supplied the credentials would store a rotated secret (resolving them if needed). */
-  public java.util.Optional<dev.fireflyauth.spi.SecretWriteBack> writeBack() {
+  public Optional<SecretWriteBack> writeBack() {
     return chain.writeBack(resolution());
   }
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
@@ -141,7 +142,7 @@ public final class TokenChain {
 
     @Override
     public void usedBecause(String reason) {
-      this.used = java.util.Objects.requireNonNull(reason, "reason");
+      this.used = Objects.requireNonNull(reason, "reason");
     }
 
     @Override
