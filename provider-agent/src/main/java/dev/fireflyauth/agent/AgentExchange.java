@@ -69,7 +69,7 @@ final class AgentExchange implements Supplier<AccessToken>, AutoCloseable {
         .GET()
         .build();
     try {
-      return calls.send(client(), request, AgentReply.MAX_BODY_BYTES, requestTimeout);
+      return calls.send(client.get(), request, AgentReply.MAX_BODY_BYTES, requestTimeout);
     } catch (HttpCalls.ClosedException e) {
       throw new IllegalStateException("the agent token provider was closed during the request");
     } catch (IOException e) {
@@ -99,10 +99,6 @@ final class AgentExchange implements Supplier<AccessToken>, AutoCloseable {
     }
     return new ConfigurationException(prefix + " to GET " + AgentProtocol.TOKEN_PATH + ": check that "
         + endpoint.where() + " is the base URL of a `firefly-auth serve` agent, such as " + AgentProtocol.DEFAULT_URL);
-  }
-
-  private HttpClient client() {
-    return client.get();
   }
 
   /** Cancels a request in flight (its caller gets {@link IllegalStateException}) and closes the client (JDK 21+). */

@@ -1,6 +1,7 @@
 package dev.fireflyauth.redis;
 
 import dev.fireflyauth.ConfigurationException;
+import dev.fireflyauth.Locator;
 import dev.fireflyauth.Secret;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
@@ -101,15 +103,10 @@ record RedisLocation(
     String afterUser = at < 0 ? rest : rest.substring(at + 1);
     int end = firstOf(afterUser, "/?");
     String hostList = afterUser.substring(0, end);
-    String path = "";
-    String query = "";
     String tail = afterUser.substring(end);
     int q = tail.indexOf('?');
-    if (q >= 0) {
-      query = tail.substring(q + 1);
-      tail = tail.substring(0, q);
-    }
-    path = tail;
+    String path = q < 0 ? tail : tail.substring(0, q);
+    String query = q < 0 ? "" : tail.substring(q + 1);
 
     List<HostAndPort> hosts = hosts(s, hostList, topology);
     if (topology == Topology.STANDALONE && hosts.size() > 1) {
@@ -167,9 +164,10 @@ record RedisLocation(
   }
 
   /**
-   * A spec that could not be parsed, with anything that may be a password masked: the user info, and any
-   * host entry that is not plainly {@code host}, {@code host:port} or {@code [v6]:port} (a forgotten '@' turns
-   * {@code user:password} into a "host").
+   * A spec that could not be parsed, with anything that may be a password masked: the user info, any host
+   * entry that is not plainly {@code host}, {@code host:port} or {@code [v6]:port} (a forgotten '@' turns
+   * {@code user:password} into a "host"), and the value of a query parameter such as {@code ?password=…}
+   * (other clients' URI forms) that {@link Locator#looksSecret} or whose name {@link Locator#showName} hides.
    */
   static String masked(String spec) {
     int sep = spec.indexOf("://");
@@ -186,7 +184,21 @@ record RedisLocation(
     for (int i = 0; i < parts.length; i++) {
       b.append(i == 0 ? "" : ",").append(PLAIN_HOST.matcher(parts[i].trim()).matches() ? parts[i].trim() : "***");
     }
-    return b.append(afterUser.substring(end)).toString();
+    String tail = afterUser.substring(end);
+    int q = tail.indexOf('?');
+    return b.append(q < 0 ? tail : tail.substring(0, q + 1) + maskedQuery(tail.substring(q + 1))).toString();
+  }
+
+  private static String maskedQuery(String query) {
+    StringJoiner out = new StringJoiner("&");
+    for (String pair : query.split("&", -1)) {
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      boolean shown = Locator.showName(name).equals("'" + name + "'");
+      String value = eq < 0 ? "" : "=" + (shown && !Locator.looksSecret(name) ? pair.substring(eq + 1) : "…");
+      out.add((shown ? name : "…") + value);
+    }
+    return out.toString();
   }
 
   @Override
@@ -278,7 +290,7 @@ record RedisLocation(
         int eq = pair.indexOf('=');
         String name = eq < 0 ? pair : pair.substring(0, eq);
         if (!name.equals(MASTER_PARAM) || topology != Topology.SENTINEL) {
-          throw bad(spec, "parameter '" + name + "' is not known"
+          throw bad(spec, "parameter " + Locator.showName(name) + " is not known"
               + (topology == Topology.SENTINEL ? "; the only one is " + MASTER_PARAM : "; this form takes none")
               + " (credentials go in FIREFLY_REDIS_USERNAME / FIREFLY_REDIS_PASSWORD, timeouts in"
               + " FIREFLY_REDIS_TIMEOUT)");
@@ -299,19 +311,18 @@ record RedisLocation(
   /** Percent-decoding of {@code text} as UTF-8; an error never quotes the text (it may be a password). */
   private static String decode(String spec, String text, String what) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0
-            || Character.digit(text.charAt(i + 2), 16) < 0) {
-          throw bad(spec, "the " + what + " has a '%' that is not followed by two hex digits");
-        }
-        out.write(Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
-        i += 2;
-      } else {
-        out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+    int i = 0;
+    for (int pct = text.indexOf('%'); pct >= 0; pct = text.indexOf('%', i)) {
+      // The literal run as a whole: a character outside the BMP is two chars, which one at a time would not encode.
+      out.writeBytes(text.substring(i, pct).getBytes(StandardCharsets.UTF_8));
+      if (pct + 2 >= text.length() || Character.digit(text.charAt(pct + 1), 16) < 0
+          || Character.digit(text.charAt(pct + 2), 16) < 0) {
+        throw bad(spec, "the " + what + " has a '%' that is not followed by two hex digits");
       }
+      out.write(Character.digit(text.charAt(pct + 1), 16) * 16 + Character.digit(text.charAt(pct + 2), 16));
+      i = pct + 3;
     }
+    out.writeBytes(text.substring(i).getBytes(StandardCharsets.UTF_8));
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(out.toByteArray())).toString();

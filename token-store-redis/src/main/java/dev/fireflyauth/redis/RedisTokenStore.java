@@ -1,6 +1,7 @@
 package dev.fireflyauth.redis;
 
 import dev.fireflyauth.TimeSource;
+import dev.fireflyauth.cache.Backoff;
 import dev.fireflyauth.spi.TokenStore;
 import dev.fireflyauth.spi.TokenStoreException;
 import dev.fireflyauth.spi.support.MissingDependency;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -49,8 +49,8 @@ final class RedisTokenStore implements TokenStore {
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
   private static final String RENEW_IF_OWNER =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
-  private static final long FIRST_PAUSE_MS = 5;
-  private static final long MAX_PAUSE_MS = 100;
+  /** A waiter's polls: 5 ms doubling to 100 ms, each less a random 0–50 %. */
+  private static final Backoff POLL = Backoff.of(Duration.ofMillis(5), Duration.ofMillis(100), 0.5);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final RedisConfig config;
@@ -110,8 +110,7 @@ final class RedisTokenStore implements TokenStore {
     long lease = Math.max(1, Math.min(config.lockLease().toMillis(), maxWait.toMillis()));
     long start = System.nanoTime();
     long deadline = start + Math.max(0, maxWait.toNanos());
-    long pause = FIRST_PAUSE_MS;
-    while (true) {
+    for (int polls = 1; ; polls++) {
       boolean taken;
       try {
         taken = s.setIfAbsent(lockKey, owner, lease);
@@ -130,9 +129,7 @@ final class RedisTokenStore implements TokenStore {
       if (leftMs <= 0) {
         return Optional.empty();
       }
-      long jittered = pause / 2 + ThreadLocalRandom.current().nextLong(pause / 2 + 1);
-      Thread.sleep(Math.max(1, Math.min(jittered, leftMs)));
-      pause = Math.min(pause * 2, MAX_PAUSE_MS);
+      Thread.sleep(Math.max(1, Math.min(POLL.delay(polls, null).toMillis(), leftMs)));
     }
   }
 

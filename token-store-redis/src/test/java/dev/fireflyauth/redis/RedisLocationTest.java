@@ -49,6 +49,13 @@ class RedisLocationTest {
     assertEquals("s3cret", passwordOnly.password().reveal());
   }
 
+  @Test
+  void aPasswordOutsideTheBmpIsKeptWhetherEscapedOrNot() {
+    String password = "p\uD83D\uDD11w"; // U+1F511, two chars in Java
+    assertEquals(password, RedisLocation.parse("redis://:" + password + "@cache").password().reveal());
+    assertEquals(password, RedisLocation.parse("redis://:p%F0%9F%94%91w@cache").password().reveal());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "redis:cache|token store 'redis:…' is not a valid Redis URI: it must start with one of redis://, rediss://,"
@@ -83,6 +90,9 @@ class RedisLocationTest {
       "redis://user:TopSecret1/h|the port of host user is not a number from 1 to 65535",
       "redis://user:@h|the password in the user info is empty",
       "redis-sentinel://:TopSecret1@s?sentinelMasterId=|sentinelMasterId is empty",
+      "redis://h:6379/0?password=TopSecret1|parameter 'password' is not known",
+      "redis-sentinel://s?sentinelMasterId=m&auth_token=TopSecret1|parameter 'auth_token' is not known",
+      "redis://h?p%20TopSecret1=x|parameter (a parameter whose name is not shown) is not known",
   })
   void aMalformedSpecNeverShowsItsPassword(String spec, String why) {
     String message = assertThrows(ConfigurationException.class, () -> RedisLocation.parse(spec)).getMessage();
