@@ -61,7 +61,7 @@ final class AwsErrors {
       "IncompleteSignature",
       "SignatureDoesNotMatch");
 
-  /** A SigV4 signature outside an {@code Authorization} header (PeerText handles the header itself). */
+  /** How SDK 2.20 states the attempt count in its exception messages. */
   private static final Pattern ATTEMPT_COUNT = Pattern.compile("SDK Attempt Count: (\\d+)");
 
   private static final String NAME = AwsSecretsCredentialSource.NAME;

@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 final class AwsIdentity {
   static final long WAIT_MILLIS = 500;
-  static final AwsIdentity UNKNOWN = new AwsIdentity(() -> null);
 
   private final Supplier<Optional<Creds>> resolve;
 

@@ -6,6 +6,7 @@ import dev.fireflyauth.Settings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,12 @@ import software.amazon.awssdk.regions.Region;
  * later loads. Closing also cancels the calls in flight on them, which releases a thread blocked in a load.
  */
 final class OwnedClients implements AwsClients {
-  /** A region of null means "the SDK's default region chain". */
-  /** A map key; a list, not a record: a record's generated equals would pin this class loader (see SecretLocation). */
+  /**
+   * A map key; a list, not a record: a record's generated equals would pin this class loader (see
+   * SecretLocation). A region of null means "the SDK's default region chain".
+   */
   private static List<Object> key(String region, URI endpoint, Duration attemptTimeout) {
-    return java.util.Arrays.asList(region, endpoint, attemptTimeout);
+    return Arrays.asList(region, endpoint, attemptTimeout);
   }
 
   private final ClientFactory factory;

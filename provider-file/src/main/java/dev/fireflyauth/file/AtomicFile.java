@@ -4,8 +4,6 @@ import dev.fireflyauth.CredentialSourceException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -58,7 +56,7 @@ final class AtomicFile {
             + PosixFilePermissions.toString(dirLook.permissions()) + "), and the file is replaced by a rename there");
       }
     } catch (IOException e) {
-      throw refused(request, "its directory " + dir + " cannot be read (" + reason(e) + ")");
+      throw refused(request, "its directory " + dir + " cannot be read (" + FileState.reason(e) + ")");
     }
     if (!Files.isWritable(dir)) {
       throw refused(request, "its directory " + dir + " is not writable by the user running this process, and"
@@ -98,7 +96,7 @@ final class AtomicFile {
       syncDirectory(dir);
     } catch (IOException e) {
       throw new CredentialSourceException(FileCredentialSource.NAME, request.describe() + ": cannot write back"
-          + " the new secret: writing the file" + linkNote(request, real) + " failed (" + reason(e)
+          + " the new secret: writing the file" + linkNote(request, real) + " failed (" + FileState.reason(e)
           + "); the file was left unchanged", e);
     } finally {
       if (tmp != null) {
@@ -155,13 +153,5 @@ final class AtomicFile {
 
   private static String linkNote(FileRequest request, Path real) {
     return real.equals(request.path()) ? "" : " " + real + " (the link's target)";
-  }
-
-  private static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    String reason = e instanceof FileSystemException fse ? fse.getReason() : null;
-    return e.getClass().getSimpleName() + (reason == null ? "" : ": " + reason);
   }
 }

@@ -103,9 +103,16 @@ final class FileState {
     if (e instanceof AccessDeniedException) {
       return request.broken("cannot be read: permission denied for the user running this process");
     }
+    return request.broken("cannot be read (" + reason(e) + ")");
+  }
+
+  /** Why an I/O operation on a credentials file failed, for a message: never a path's content. */
+  static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
     String reason = e instanceof FileSystemException fse ? fse.getReason() : null;
-    return request.broken("cannot be read (" + e.getClass().getSimpleName()
-        + (reason == null ? "" : ": " + reason) + ")");
+    return e.getClass().getSimpleName() + (reason == null ? "" : ": " + reason);
   }
 
   boolean isDirectory() {

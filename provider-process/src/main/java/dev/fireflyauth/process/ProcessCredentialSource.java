@@ -6,7 +6,7 @@ import dev.fireflyauth.spi.CredentialSource;
 import dev.fireflyauth.spi.SourceContext;
 import dev.fireflyauth.spi.support.LoadCache;
 import java.time.Duration;
-import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,7 +33,7 @@ public final class ProcessCredentialSource implements CredentialSource {
   static final String NAME = "process";
 
   private final ProcessRunner runner;
-  private final LoadCache<java.util.List<String>, ClientCredentials> cache = new LoadCache<>();
+  private final LoadCache<List<String>, ClientCredentials> cache = new LoadCache<>();
 
   /** The source as {@link java.util.ServiceLoader} creates it: cheap, it starts nothing until configured. */
   public ProcessCredentialSource() {

@@ -85,11 +85,6 @@ final class StreamCapture {
     }
   }
 
-  /** Whether the command wrote more than a head limit allows. */
-  boolean overflowed() {
-    return overflowed;
-  }
-
   /** A copy of the bytes kept so far. */
   byte[] bytes() {
     return Arrays.copyOf(bytes, size);
