@@ -6,9 +6,11 @@ import dev.fireflyauth.spi.support.JsonProblem;
 import dev.fireflyauth.spi.support.StrictJson;
 import dev.fireflyauth.spi.support.Utf8;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +27,7 @@ import java.util.Optional;
  * content, which holds secrets.
  */
 final class ConsoleProjectFile {
-  private static final long MAX_BYTES = 1024 * 1024;
+  private static final int MAX_BYTES = 1024 * 1024;
 
   /** What the file says; either ID may be missing. */
   record Ids(String orgId, String credentialId, String from) {}
@@ -74,17 +76,23 @@ final class ConsoleProjectFile {
   private static Map<?, ?> project(Path path, String subject) {
     byte[] bytes;
     try {
-      if (Files.size(path) > MAX_BYTES) {
-        throw new ConfigurationException(subject + " is larger than 1 MiB");
+      // A FIFO or device would block or never end: only a regular file is read, and never more than the cap.
+      if (!Files.readAttributes(path, BasicFileAttributes.class).isRegularFile()) {
+        throw new ConfigurationException(subject + " is not a regular file");
       }
-      bytes = Files.readAllBytes(path);
+      try (InputStream in = Files.newInputStream(path)) {
+        bytes = in.readNBytes(MAX_BYTES + 1);
+      }
     } catch (IOException e) {
       throw new ConfigurationException(subject + " cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new ConfigurationException(subject + " is larger than 1 MiB");
     }
     String text = Utf8.decode(bytes).orElseThrow(() -> new ConfigurationException(subject + " is not UTF-8 text"));
     Object root;
     try {
-      root = StrictJson.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
+      root = StrictJson.parse(text); // Utf8.decode dropped a byte-order mark
     } catch (JsonProblem e) {
       throw new ConfigurationException(e.describe(subject));
     }

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * try (FireflyAuth auth = FireflyAuth.create();
  *      SecretsAdmin admin = SecretsAdmin.builder().credentials(auth.credentials()).build()) {
- *   for (ClientSecret s : admin.list()) {
- *     System.out.println(s.uuid() + " last used " + s.lastUsed().map(Object::toString).orElse("never"));
+ *   for (ClientSecret s : admin.list()) { // log: the application's System.Logger
+ *     log.log(Level.INFO, "{0} last used {1}", s.uuid(), s.lastUsed().map(Object::toString).orElse("never"));
  *   }
  * }
  * }</pre>

@@ -1,6 +1,7 @@
 package dev.fireflyauth.admin;
 
 import dev.fireflyauth.Secret;
+import dev.fireflyauth.spi.CredentialFields;
 import dev.fireflyauth.spi.support.HttpReply;
 import dev.fireflyauth.spi.support.JsonProblem;
 import dev.fireflyauth.spi.support.StrictJson;
@@ -124,16 +125,8 @@ final class SecretsJson {
     }
   }
 
+  /** What {@code v} is, never quoting it; an object here is one without the list a listing needs. */
   private static String kind(Object v) {
-    if (v instanceof Map) {
-      return "an object without a client_secrets or secrets list";
-    }
-    if (v instanceof List) {
-      return "a list";
-    }
-    if (v instanceof String) {
-      return "a string";
-    }
-    return v == null ? "null" : v instanceof Boolean ? "a boolean" : "a number";
+    return v instanceof Map ? "an object without a client_secrets or secrets list" : CredentialFields.describeType(v);
   }
 }

@@ -155,6 +155,18 @@ class ConsoleIdsTest {
   }
 
   @Test
+  void aNamedProjectFileThatIsNoRegularFileOrTooLargeIsRefusedUnread() {
+    for (Path notAFile : new Path[] {dir, Path.of("/dev/zero")}) {
+      assertEquals("Developer Console project file " + notAFile + " (SecretsAdmin.builder().consoleProject(…)) is"
+          + " not a regular file",
+          brokenMessage(Settings.builder().build(), new ConsoleIds.Given(null, null, notAFile, null)));
+    }
+    Path big = Emulated.write(dir, "big.json", "{\"project\": {\"pad\": \"" + "x".repeat(1024 * 1024) + "\"}}");
+    assertEquals("Developer Console project file " + big + " (SecretsAdmin.builder().consoleProject(…)) is larger"
+        + " than 1 MiB", brokenMessage(Settings.builder().build(), new ConsoleIds.Given(null, null, big, null)));
+  }
+
+  @Test
   void anImsOrgIdOrOtherCharactersAreRefusedWithoutEchoingThem() {
     Settings ims = Settings.builder().put(SecretsAdmin.CONSOLE_ORG_ID, "ABCDEF@AdobeOrg")
         .put(SecretsAdmin.CREDENTIAL_ID, "1").build();

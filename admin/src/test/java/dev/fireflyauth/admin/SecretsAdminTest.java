@@ -32,6 +32,12 @@ class SecretsAdminTest {
   }
 
   @Test
+  void theEmulatorAsksForTheScopesAdobesGuideGives() {
+    // The test kit cannot depend on this module, so it keeps its own copy of the list: the two must agree.
+    assertEquals(SecretsAdmin.SCOPES, dev.fireflyauth.testkit.ImsEmulator.IO_MANAGEMENT_API_SCOPES);
+  }
+
+  @Test
   void listShowsTheSecretWithItsTimesAndTheExchangeThatGotTheToken() {
     try (SecretsAdmin admin = e.admin(e.settings().build())) {
       List<ClientSecret> secrets = admin.list();
