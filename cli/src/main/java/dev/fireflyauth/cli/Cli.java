@@ -40,9 +40,6 @@ import picocli.CommandLine.Spec;
       "  5 IMS or secret store unreachable / transient failure, 6 configuration broken."
     })
 final class Cli implements Runnable, CliHost {
-  /** The CLI's store when {@code FIREFLY_TOKEN_STORE} is not set. */
-  static final String DEFAULT_STORE = "file";
-
   final Settings settings;
   final PrintStream out;
   final PrintStream err;
@@ -85,11 +82,6 @@ final class Cli implements Runnable, CliHost {
   @Override
   public Settings settings() {
     return settings;
-  }
-
-  @Override
-  public PrintStream out() {
-    return out;
   }
 
   @Override

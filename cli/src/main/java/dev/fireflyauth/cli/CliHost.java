@@ -12,17 +12,22 @@ import java.io.PrintStream;
  * this package; verbs reach it through this interface instead of through its fields.
  */
 public interface CliHost {
+  /**
+   * The token store of every verb when {@code FIREFLY_TOKEN_STORE} is not set (unlike the library, which has
+   * none): each run is a new process, and each would otherwise exchange again.
+   */
+  String DEFAULT_STORE = "file";
 
   /** The settings every verb of this CLI run reads. */
   Settings settings();
 
-  /** Where results go. */
-  PrintStream out();
-
   /** Where errors, warnings and progress lines go. */
   PrintStream err();
 
-  /** Routes the library's warnings to {@link #err()} as single lines, or hides them when {@code quiet}. */
+  /**
+   * Routes the library's warnings to {@link #err()} as single lines, or hides them when {@code quiet} or the root
+   * command's {@code --quiet} ({@code firefly-auth --quiet VERB}) is given.
+   */
   void startLogging(boolean quiet);
 
   /** The host for {@code parent}, the root command picocli injected into a verb. */

@@ -136,6 +136,23 @@ class SecretsCliTest {
   }
 
   @Test
+  void warningsGoToStderrAndQuietBeforeOrAfterTheVerbHidesThem() {
+    fixture();
+    Map<String, String> env = f.env(null);
+    env.put("FIREFLY_CLIENT_ID", f.client.clientId()); // deprecated name: the env source warns
+    env.put("FIREFLY_SERVICES_CLIENT_SECRET", f.client.clientSecret());
+    CliRun warned = f.run(env, "secrets", "list");
+    assertEquals(0, warned.exit, warned::toString);
+    assertEquals("warning: environment variable FIREFLY_CLIENT_ID is deprecated: rename it to"
+        + " FIREFLY_SERVICES_CLIENT_ID\n", warned.err);
+    for (String[] args : List.of(new String[] {"--quiet", "secrets", "list"}, new String[] {"secrets", "list", "-q"})) {
+      CliRun quiet = f.run(env, args);
+      assertEquals(0, quiet.exit, quiet::toString);
+      assertEquals("", quiet.err, quiet::toString);
+    }
+  }
+
+  @Test
   void deleteRemovesOneSecret() {
     fixture();
     RegisteredClient rotated = f.ims.rotateSecret(f.client.clientId(), true);

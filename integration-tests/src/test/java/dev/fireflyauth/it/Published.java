@@ -79,12 +79,17 @@ final class Published {
     pb.environment().put("PATH", System.getenv("PATH"));
     pb.environment().putAll(env);
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    Process p = pb.start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("timed out: " + command);
+    // Output to a file, not a pipe: reading a pipe to its end would wait for a hung process past the timeout.
+    Path out = Files.createTempFile("published-run-", ".out");
+    try {
+      Process p = pb.redirectOutput(out.toFile()).start();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("timed out: " + command + "\n" + Files.readString(out, StandardCharsets.UTF_8));
+      }
+      return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(out);
     }
-    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
   }
 }

@@ -40,13 +40,6 @@ public final class SecretsCommand implements Runnable {
     return CliHost.of(root);
   }
 
-  /** {@code firefly-auth --quiet secrets …}: the root command's option, read from picocli's model. */
-  boolean rootQuiet() {
-    CommandSpec root = spec.parent();
-    CommandLine.Model.OptionSpec q = root == null ? null : root.findOption("--quiet");
-    return q != null && Boolean.TRUE.equals(q.getValue());
-  }
-
   /** Where results go: the CLI's stdout, as picocli was given it. */
   PrintWriter out() {
     return spec.commandLine().getOut();

@@ -31,7 +31,7 @@ final class Session implements AutoCloseable {
 
   /** Starts the verb's logging and resolves the credentials and the Console IDs (no I/O Management API call yet). */
   static Session open(SecretsCommand secrets, SecretsOptions options) {
-    secrets.host().startLogging(options.quiet || secrets.rootQuiet());
+    secrets.host().startLogging(options.quiet);
     Settings settings = secrets.host().settings();
     FireflyAuth auth = auth(settings, options.source);
     try {

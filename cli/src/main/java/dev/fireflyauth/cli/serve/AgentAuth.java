@@ -5,6 +5,7 @@ import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
 import dev.fireflyauth.TokenProvider;
 import dev.fireflyauth.agent.AgentTokenProviderFactory;
+import dev.fireflyauth.cli.CliHost;
 import dev.fireflyauth.cache.TokenCacheListener;
 import dev.fireflyauth.spi.TokenContext;
 import dev.fireflyauth.spi.TokenProviderFactory;
@@ -20,9 +21,6 @@ import java.util.Optional;
  * secret is). The {@code agent} token provider is therefore replaced by {@link NotFromAnAgent}, which never applies.
  */
 final class AgentAuth {
-  /** The store every verb of the CLI uses by default. */
-  static final String DEFAULT_STORE = "file";
-
   private AgentAuth() {}
 
   static FireflyAuth build(Settings settings, TokenCacheListener listener) {
@@ -31,7 +29,7 @@ final class AgentAuth {
         .listener(listener)
         .addTokenProviderFactory(new NotFromAnAgent());
     if (settings.get(Setting.TOKEN_STORE).isEmpty()) {
-      b.tokenStore(DEFAULT_STORE);
+      b.tokenStore(CliHost.DEFAULT_STORE);
     }
     return b.build();
   }

@@ -6,6 +6,7 @@ import dev.fireflyauth.FireflyAuthException;
 import dev.fireflyauth.spi.support.Futures;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The token the agent hands out, from its {@link FireflyAuth} (whose cache makes one exchange per lifetime
@@ -45,8 +46,8 @@ final class AgentTokens {
   }
 
   private final FireflyAuth auth;
-  private final Object logLock = new Object();
-  private String lastLogged; // guarded by logLock
+  /** The reason last logged; null once a token was handed out again. */
+  private final AtomicReference<String> lastLogged = new AtomicReference<>();
 
   AgentTokens(FireflyAuth auth) {
     this.auth = auth;
@@ -72,8 +73,8 @@ final class AgentTokens {
         throw new Unavailable(AgentMetrics.kind(FireflyAuthException.Kind.BROKEN), false);
       }
       String clientId = t.clientId().orElseGet(() -> auth.credentials().clientId());
-      synchronized (logLock) {
-        lastLogged = null;
+      if (lastLogged.get() != null) { // every request passes here: no lock, and no write while all is well
+        lastLogged.set(null);
       }
       return new Handout(t, clientId);
     } catch (FireflyAuthException e) {
@@ -86,11 +87,8 @@ final class AgentTokens {
 
   /** Logs {@code message} once per change of reason, not once per request. */
   private void report(String message) {
-    synchronized (logLock) {
-      if (Objects.equals(lastLogged, message)) {
-        return;
-      }
-      lastLogged = message;
+    if (Objects.equals(lastLogged.getAndSet(message), message)) {
+      return;
     }
     LOG.log(Level.WARNING, "firefly-auth serve cannot hand out a token: " + message);
   }

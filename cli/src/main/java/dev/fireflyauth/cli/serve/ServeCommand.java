@@ -5,6 +5,7 @@ import dev.fireflyauth.FireflyAuth;
 import dev.fireflyauth.TimeSource;
 import dev.fireflyauth.agent.AgentProtocol;
 import dev.fireflyauth.agent.AgentTokenFile;
+import dev.fireflyauth.cli.CliHost;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import dev.fireflyauth.cli.CliHost;
 
 /**
  * {@code firefly-auth serve}: a token agent. It resolves credentials through the normal chain, keeps one token
@@ -63,7 +63,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     CliHost host = CliHost.of(parent);
-    host.startLogging(quiet || rootQuiet());
+    host.startLogging(quiet);
     PrintStream err = host.err();
     ListenAddress address;
     try {
@@ -114,12 +114,5 @@ public final class ServeCommand implements Callable<Integer> {
       throw new ConfigurationException("--listen " + address.text() + ": cannot listen there ("
           + e.getClass().getSimpleName() + ")", e);
     }
-  }
-
-  /** {@code firefly-auth --quiet serve}: the root command's option, read from picocli's model. */
-  private boolean rootQuiet() {
-    CommandSpec root = spec.parent();
-    CommandLine.Model.OptionSpec q = root == null ? null : root.findOption("--quiet");
-    return q != null && Boolean.TRUE.equals(q.getValue());
   }
 }
