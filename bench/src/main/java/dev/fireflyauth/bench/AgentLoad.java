@@ -67,7 +67,7 @@ final class AgentLoad implements Scenario {
         port = s.getLocalPort();
       }
       Map<String, String> env = new java.util.HashMap<>(CliRig.env(ims, agentClient, dir));
-      env.put("FIREFLY_TOKEN_STORE", "none");
+      env.put(Setting.TOKEN_STORE.env(), TokenStores.NONE);
       Processes.Started agent = Processes.start(Processes.builder(rig.cli("serve", "--listen", "127.0.0.1:" + port,
           "--auth-token-file", tokenFile.toString()), env));
       try {
@@ -88,8 +88,8 @@ final class AgentLoad implements Scenario {
         put(r, "in_process", d, ims.requestCount(direct.clientId()));
         r.note("ratio_exchanges", (double) ims.requestCount(agentClient.clientId())
             / Math.max(1, ims.requestCount(direct.clientId())));
-        r.note("ratio_cold_p99", Math.round(100.0 * a.cold.percentile(99) / d.cold.percentile(99)) / 100.0);
-        r.note("ratio_steady_p99", Math.round(100.0 * a.steady.percentile(99) / d.steady.percentile(99)) / 100.0);
+        r.note("ratio_cold_p99", Stats.hundredths((double) a.cold.percentile(99) / d.cold.percentile(99)));
+        r.note("ratio_steady_p99", Stats.hundredths((double) a.steady.percentile(99) / d.steady.percentile(99)));
       } finally {
         agent.process().destroy();
         Processes.Finished f = Processes.finish(agent, 30);
@@ -187,7 +187,7 @@ final class AgentLoad implements Scenario {
     while (System.nanoTime() < deadline) {
       if (!agent.process().isAlive()) {
         throw new IllegalStateException("the agent exited " + agent.process().exitValue() + ": "
-            + agent.err().getNow(""));
+            + Processes.shown(agent.err().getNow("")));
       }
       try {
         HttpResponse<Void> h = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/health"))

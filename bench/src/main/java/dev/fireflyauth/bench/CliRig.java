@@ -1,5 +1,6 @@
 package dev.fireflyauth.bench;
 
+import dev.fireflyauth.Setting;
 import dev.fireflyauth.testkit.ImsEmulator;
 import dev.fireflyauth.testkit.RegisteredClient;
 import java.io.IOException;
@@ -51,9 +52,9 @@ final class CliRig {
   /** The environment of a program that gets tokens for {@code client} from {@code ims}, storing under {@code xdg}. */
   static Map<String, String> env(ImsEmulator ims, RegisteredClient client, Path xdg) {
     Map<String, String> env = new HashMap<>();
-    env.put("FIREFLY_IMS_URL", ims.tokenUrl().toString());
-    env.put("FIREFLY_SERVICES_CLIENT_ID", client.clientId());
-    env.put("FIREFLY_SERVICES_CLIENT_SECRET", client.clientSecret());
+    env.put(Setting.IMS_URL.env(), ims.tokenUrl().toString());
+    env.put(Setting.CLIENT_ID.env(), client.clientId());
+    env.put(Setting.CLIENT_SECRET.env(), client.clientSecret());
     env.put("XDG_CACHE_HOME", xdg.toString());
     return env;
   }

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * P5: a cold {@code firefly-auth token} that must exchange, as a fresh process against the test kit's IMS
- * emulator on loopback, against {@link MinimalTokenPost} doing the same single POST from its own 3 KB jar.
+ * emulator on loopback, against {@link MinimalTokenPost} doing the same single POST from its own 6 KB jar.
  *
  * <p>Both sides start cold in the same way: a fresh JVM, nothing warmed for it by anyone else. Each program runs
  * twice untimed first (so the OS file cache holds its jar and the JDK). The CLI runs through its launcher, as
@@ -86,9 +86,9 @@ final class ColdStart implements Scenario {
             .note(n + "_runs_ms", Arrays.stream(t).mapToDouble(Stats::millis).toArray());
       }
       double cli = Stats.percentile(times.get("cli"), 50);
-      r.note("ratio", round(cli / Stats.percentile(times.get("minimal"), 50)))
-          .note("ratio_vs_tuned_minimal", round(cli / Stats.percentile(times.get("minimal_tuned"), 50)))
-          .note("ratio_plain_java", round((double) Stats.percentile(times.get("cli_plain_java"), 50)
+      r.note("ratio", Stats.hundredths(cli / Stats.percentile(times.get("minimal"), 50)))
+          .note("ratio_vs_tuned_minimal", Stats.hundredths(cli / Stats.percentile(times.get("minimal_tuned"), 50)))
+          .note("ratio_plain_java", Stats.hundredths((double) Stats.percentile(times.get("cli_plain_java"), 50)
               / Stats.percentile(times.get("minimal"), 50)));
     }
     return r;
@@ -108,12 +108,8 @@ final class ColdStart implements Scenario {
         "-Xlog:disable", "-cp", rig.minimalJar.toString()));
     Processes.Finished f = Processes.run(dump, env, 120);
     if (f.exit() != 0) {
-      throw new IllegalStateException("could not dump the minimal POST's archive: " + f.err());
+      throw new IllegalStateException("could not dump the minimal POST's archive: " + Processes.shown(f.err()));
     }
     return archive;
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
   }
 }

@@ -76,11 +76,6 @@ final class FakeIms {
     return new Issued(token, lifetime);
   }
 
-  /** The lifetime of the first token; a cache configured by hand (Guava) derives its expiry from it. */
-  Duration announcedLifetime() {
-    return firstLifetime;
-  }
-
   int attempts() {
     return attempts.get();
   }

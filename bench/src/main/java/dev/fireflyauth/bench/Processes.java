@@ -1,12 +1,13 @@
 package dev.fireflyauth.bench;
 
+import dev.fireflyauth.spi.support.PeerText;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.io.File;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +37,7 @@ final class Processes {
     Finished requireToken(String what) {
       if (exit != 0 || out.isBlank() || out.strip().contains(" ")) {
         throw new IllegalStateException(what + " exited " + exit + " without a token: "
-            + (err.length() > 400 ? err.substring(0, 400) : err));
+            + shown(err));
       }
       return this;
     }
@@ -76,6 +77,11 @@ final class Processes {
     }
     long elapsed = System.nanoTime() - s.startNanos;
     return new Finished(s.process.exitValue(), s.out.join(), s.err.join(), elapsed);
+  }
+
+  /** A program's stderr made fit for an exception message: credential-shaped text and line breaks out, capped. */
+  static String shown(String stderr) {
+    return PeerText.clean(stderr, List.of(), 400);
   }
 
   /** The {@code java} that runs the bench, so every program runs on the same JDK. */

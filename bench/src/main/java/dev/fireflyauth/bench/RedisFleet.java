@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * P10: a fleet of {@link #PROCESSES} JVM processes, each serving the same {@link #TENANTS} tenants (distinct
  * clients on the test kit's IMS emulator, {@link #LIFETIME} tokens), sharing one real {@code redis-server} as
- * their token store, for {@link #RUN}. Counts IMS exchanges per credential per token lifetime.
+ * their token store, for {@link #RUN} unless told otherwise. Counts IMS exchanges per credential per token
+ * lifetime.
  *
  * <p>The peer is what every cache without a fleet-wide store does: each process exchanges for itself, so IMS
  * sees the fleet's size times one process's rate. That rate is measured in the same run, not assumed: a control
@@ -85,18 +86,18 @@ final class RedisFleet implements Scenario {
       long[] aloneEx = alone.stream().mapToLong(k -> ims.requestCount(k.clientId())).toArray();
       double fleetMedian = Stats.percentile(fleetEx, 50);
       double aloneMedian = Stats.percentile(aloneEx, 50);
-      r.note("token_lifetimes_in_run", round(lifetimes))
+      r.note("token_lifetimes_in_run", Stats.hundredths(lifetimes))
           .note("fleet_exchanges_per_credential_median", fleetMedian)
           .note("fleet_exchanges_per_credential_min", Stats.percentile(fleetEx, 0))
           .note("fleet_exchanges_per_credential_max", Stats.percentile(fleetEx, 100))
-          .note("fleet_per_credential_per_lifetime", round(fleetMedian / lifetimes))
+          .note("fleet_per_credential_per_lifetime", Stats.hundredths(fleetMedian / lifetimes))
           .note("alone_exchanges_per_credential_median", aloneMedian)
           .note("alone_exchanges_per_credential_min", Stats.percentile(aloneEx, 0))
           .note("alone_exchanges_per_credential_max", Stats.percentile(aloneEx, 100))
-          .note("alone_per_credential_per_lifetime", round(aloneMedian / lifetimes))
-          .note("peers_per_credential_per_lifetime", round(PROCESSES * aloneMedian / lifetimes))
-          .note("ratio", round(fleetMedian / aloneMedian))
-          .note("ratio_vs_peers", round(fleetMedian / (PROCESSES * aloneMedian)))
+          .note("alone_per_credential_per_lifetime", Stats.hundredths(aloneMedian / lifetimes))
+          .note("peers_per_credential_per_lifetime", Stats.hundredths(PROCESSES * aloneMedian / lifetimes))
+          .note("ratio", Stats.hundredths(fleetMedian / aloneMedian))
+          .note("ratio_vs_peers", Stats.hundredths(fleetMedian / (PROCESSES * aloneMedian)))
           .note("fleet_calls", calls)
           .note("fleet_failed_calls", failures)
           .note("fleet_store_warnings", warnings)
@@ -133,7 +134,7 @@ final class RedisFleet implements Scenario {
     String last = f.out().strip();
     if (f.exit() != 0 || !last.startsWith("calls=")) {
       throw new IllegalStateException("a fleet worker exited " + f.exit() + ": "
-          + (f.err().length() > 400 ? f.err().substring(0, 400) : f.err()));
+          + Processes.shown(f.err()));
     }
     return Arrays.stream(last.split(" ")).mapToLong(kv -> Long.parseLong(kv.substring(kv.indexOf('=') + 1)))
         .toArray();
@@ -147,9 +148,5 @@ final class RedisFleet implements Scenario {
     StringBuilder sb = new StringBuilder();
     h.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(" exchanges: ").append(v));
     return sb.toString();
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
   }
 }

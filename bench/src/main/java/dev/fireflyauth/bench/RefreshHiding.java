@@ -50,7 +50,7 @@ final class RefreshHiding implements Scenario {
     // Azure refuses to refresh within 30 s of a fetch: its first fetch happens first, the others run meanwhile.
     warmUp(Peer.AZURE);
     Waiting azure = new Waiting(Peer.AZURE);
-    Map<Peer, Object[]> rows = new LinkedHashMap<>();
+    Map<Peer, Measured> rows = new LinkedHashMap<>();
     for (Peer peer : peers) {
       if (peer != Peer.AZURE) {
         warmUp(peer);
@@ -66,11 +66,11 @@ final class RefreshHiding implements Scenario {
     azure.awaitQuiet();
     rows.put(Peer.AZURE, azure.measure());
     for (Peer peer : peers) {
-      PacedLoad load = (PacedLoad) rows.get(peer)[0];
+      PacedLoad load = rows.get(peer).load();
       r.put(peer, "calls", load.calls.get())
           .put(peer, "delayed_over_1ms", load.slowCalls.get())
           .put(peer, "max_delay_ms", Stats.millis(load.maxNanos.get()))
-          .put(peer, "exchanges", rows.get(peer)[1])
+          .put(peer, "exchanges", rows.get(peer).exchanges())
           .put(peer, "errors", load.errors.get());
     }
     return r.note("noise_floor", "the volatile row is the scheduler's own noise: it never refreshes");
@@ -83,15 +83,16 @@ final class RefreshHiding implements Scenario {
     }
   }
 
+  /** One peer's measured load and the exchanges it made meanwhile. */
+  private record Measured(PacedLoad load, int exchanges) {}
+
   /** A peer that has fetched its first token and waits out its quiet time before the measured load. */
   private static final class Waiting implements AutoCloseable {
-    final Peer peer;
     final FakeIms ims;
     final Contender contender;
     final long loadAt;
 
     Waiting(Peer peer) throws Exception {
-      this.peer = peer;
       this.ims = FakeIms.builder()
           .lifetimes(peer.refreshSoonLifetime, Duration.ofHours(24))
           .latencies(Duration.ZERO, LATENCY)
@@ -114,10 +115,10 @@ final class RefreshHiding implements Scenario {
     }
 
     /** Runs the measured load; returns the load and the exchanges made, and closes the peer. */
-    Object[] measure() throws Exception {
+    Measured measure() throws Exception {
       try {
         PacedLoad load = new PacedLoad().run(contender, THREADS, RUN);
-        return new Object[] {load, ims.attempts()};
+        return new Measured(load, ims.attempts());
       } finally {
         close();
       }

@@ -260,12 +260,6 @@ public final class Report {
     return a - ea <= b + eb ? "**tie**" : "**not met**";
   }
 
-  private static boolean overlaps(JsonNode a, JsonNode b, String key) {
-    double[] x = range(a.path(key + "_fork_means_ns"));
-    double[] y = range(b.path(key + "_fork_means_ns"));
-    return x[0] <= y[1] && y[0] <= x[1];
-  }
-
   /** Writes a scenario's heading and set-up line; returns its first run, or null when it has none. */
   private static JsonNode heading(StringBuilder md, JsonNode runs, String runsNote) {
     if (runs.isMissingNode() || runs.isEmpty()) {

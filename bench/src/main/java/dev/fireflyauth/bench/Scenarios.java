@@ -46,7 +46,8 @@ public final class Scenarios {
     all.add(new ColdStart(rig, Integer.parseInt(opts.getOrDefault("--p5-runs", "10"))));
     all.add(new StoreRuns(rig));
     all.add(new AgentLoad(rig));
-    all.add(new RedisFleet(Duration.ofSeconds(Long.parseLong(opts.getOrDefault("--p10-seconds", "180")))));
+    all.add(new RedisFleet(Duration.ofSeconds(Long.parseLong(
+        opts.getOrDefault("--p10-seconds", String.valueOf(RedisFleet.RUN.toSeconds()))))));
     Map<String, Object> results = new LinkedHashMap<>();
     for (String wanted : only) {
       for (Scenario s : all) {

@@ -17,6 +17,11 @@ final class Stats {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
+  /** {@code v} rounded to two decimals, as the results show ratios. */
+  static double hundredths(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
   static double millis(long nanos) {
     return Math.round(nanos / 1_000.0) / 1_000.0;
   }

@@ -97,14 +97,14 @@ final class StoreRuns implements Scenario {
           .note("stored_median_ms", Stats.millis(Stats.percentile(stored, 50)))
           .note("stored_p90_ms", Stats.millis(Stats.percentile(stored, 90)))
           .note("minimal_median_ms", Stats.millis(Stats.percentile(minimal, 50)))
-          .note("ratio", round(Stats.percentile(stored, 50) / (double) Stats.percentile(minimal, 50)))
+          .note("ratio", Stats.hundredths(Stats.percentile(stored, 50) / (double) Stats.percentile(minimal, 50)))
           .note("stored_runs_ms", Arrays.stream(stored).mapToDouble(Stats::millis).toArray())
           .note("minimal_runs_ms", Arrays.stream(minimal).mapToDouble(Stats::millis).toArray());
       if (curl == null) {
         r.note("curl", "not run: " + CURL + " is absent");
       } else {
         r.note("curl_median_ms", Stats.millis(Stats.percentile(curls, 50)))
-            .note("ratio_curl", round(Stats.percentile(stored, 50) / (double) Stats.percentile(curls, 50)))
+            .note("ratio_curl", Stats.hundredths(Stats.percentile(stored, 50) / (double) Stats.percentile(curls, 50)))
             .note("curl_runs_ms", Arrays.stream(curls).mapToDouble(Stats::millis).toArray());
       }
     }
@@ -123,9 +123,5 @@ final class StoreRuns implements Scenario {
         "-H", "Content-Type: application/x-www-form-urlencoded",
         "-d", "grant_type=client_credentials&client_id=" + client.clientId() + "&client_secret="
             + client.clientSecret() + "&scope=" + String.join(",", ClientCredentials.DEFAULT_SCOPES));
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
   }
 }
