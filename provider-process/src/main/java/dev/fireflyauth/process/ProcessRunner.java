@@ -35,6 +35,13 @@ final class ProcessRunner {
   private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   /** The longest a byte waits in a pipe while the command runs; its exit ends the wait at once. */
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  /** Read from each pipe per pass while the command runs, so the deadline is checked between passes. */
+  private static final long PASS_BYTES = 64 * 1024;
+  /**
+   * Read from each pipe after the command exited: what it wrote is in the pipe (at most its capacity), and a
+   * process it left writing there must not keep us reading.
+   */
+  private static final long FINAL_BYTES = 1024 * 1024;
   private static final System.Logger LOG = System.getLogger(ProcessRunner.class.getPackageName());
 
   private final Duration grace;
@@ -71,9 +78,10 @@ final class ProcessRunner {
     while (true) {
       // Exit first, then the pipes: whatever the command wrote before it exited is counted by available().
       boolean exited = !process.isAlive();
-      boolean withinLimit = out.drain();
-      err.drain();
-      if (!withinLimit) {
+      long budget = exited ? FINAL_BYTES : PASS_BYTES;
+      StreamCapture.Drained o = out.drain(budget);
+      StreamCapture.Drained e = err.drain(budget);
+      if (o == StreamCapture.Drained.OVERFLOW) {
         tree.stop(grace);
         throw new CredentialSourceException(ProcessCredentialSource.NAME, request.describe() + " wrote more than "
             + STDOUT_LIMIT / 1024 + " KiB to stdout and was stopped; it must print one JSON object with the"
@@ -91,9 +99,13 @@ final class ProcessRunner {
         tree.remember();
         nextSample = now + SAMPLE_NANOS;
       }
+      boolean more = o == StreamCapture.Drained.MORE || e == StreamCapture.Drained.MORE;
+      if (more && !Thread.currentThread().isInterrupted()) {
+        continue; // more is waiting: read it before pausing (an interrupt is seen by waitFor below)
+      }
       try {
         process.waitFor(Math.min(deadline - now, POLL_NANOS), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
+      } catch (InterruptedException ie) {
         tree.stop(grace);
         Thread.currentThread().interrupt();
         throw new TransientException(

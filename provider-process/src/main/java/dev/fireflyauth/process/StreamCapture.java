@@ -45,28 +45,40 @@ final class StreamCapture {
     return new StreamCapture(in, limit, false);
   }
 
-  /**
-   * Takes whatever the pipe holds now, without waiting for more; false once a head limit has been exceeded
-   * (nothing more is read then).
-   */
-  boolean drain() {
+  /** What one {@link #drain} found. */
+  enum Drained {
+    /** The pipe holds nothing more now (or has ended). */
+    EMPTY,
+    /** The budget ran out with more waiting: a command writing without pause must not keep the reader busy. */
+    MORE,
+    /** A head limit was exceeded; nothing more is read. */
+    OVERFLOW
+  }
+
+  /** Takes what the pipe holds now, at most about {@code budget} bytes, without waiting for more. */
+  Drained drain(long budget) {
+    long taken = 0;
     while (!ended && !overflowed) {
+      if (taken >= budget) {
+        return Drained.MORE;
+      }
       try {
         int n = in.available();
         if (n <= 0) {
-          return true;
+          return Drained.EMPTY;
         }
         int read = in.read(chunk, 0, Math.min(n, CHUNK));
         if (read < 0) {
           ended = true;
         } else {
           append(read);
+          taken += read;
         }
       } catch (IOException e) {
         ended = true; // the pipe is gone (the command was stopped): what was read so far is all there is
       }
     }
-    return !overflowed;
+    return overflowed ? Drained.OVERFLOW : Drained.EMPTY;
   }
 
   private void append(int n) {

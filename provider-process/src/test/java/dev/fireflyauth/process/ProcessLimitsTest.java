@@ -110,6 +110,26 @@ class ProcessLimitsTest {
   }
 
   @Test
+  void aCommandFloodingStderrWithoutEndStillTimesOut() {
+    Path script = new Fixtures(tmp).script("flood-stderr.sh");
+
+    TransientException e = assertThrows(TransientException.class,
+        () -> source.load(TestSourceContext.of(settings(commandLine(script), "1"))));
+
+    assertTrue(e.getMessage().startsWith("process flood-stderr.sh (setting firefly.credential.process) did not"
+        + " finish within 1 s and was stopped"), e.getMessage());
+  }
+
+  @Test
+  void aProcessLeftWritingToStderrAfterTheCommandExitedDoesNotHoldUpTheAnswer() {
+    Path script = new Fixtures(tmp).script("background-writer.sh");
+
+    ClientCredentials c = source.load(TestSourceContext.of(settings(commandLine(script), "20"))).orElseThrow();
+
+    assertEquals("background-client", c.clientId());
+  }
+
+  @Test
   void stdinIsClosedSoAPromptSeesEndOfInputAtOnce() {
     Path script = new Fixtures(tmp).script("stdin.sh");
 
