@@ -116,7 +116,7 @@ public final class Settings {
 
   /**
    * A duration setting, written as seconds ({@code 10}, {@code 2.5}) or ISO-8601 ({@code PT10S}); empty when not
-   * set. Callers check the range.
+   * set. {@link #duration(Setting, Duration, Duration, Duration)} also checks a range.
    *
    * @throws ConfigurationException naming the setting and where it was read when the value is not a duration
    */
@@ -127,6 +127,36 @@ public final class Settings {
     }
     return Optional.of(parseDuration(v.get().value()).orElseThrow(() -> new ConfigurationException(
         v.get().where() + " must be a duration in seconds (10) or ISO-8601 (PT10S), was '" + v.get().value() + "'")));
+  }
+
+  /**
+   * A duration setting that must lie from {@code min} to {@code max} (both included); {@code fallback} when not
+   * set. The one range check and wording for every duration setting.
+   *
+   * @throws ConfigurationException naming the setting and where it was read when the value is not a duration
+   *     ({@link #duration(Setting)}'s message) or out of range ({@code … must be from 1 ms to 1 h, was '0'})
+   */
+  public Duration duration(Setting setting, Duration fallback, Duration min, Duration max) {
+    Optional<Duration> d = duration(setting);
+    if (d.isEmpty()) {
+      return fallback;
+    }
+    if (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0) {
+      Value v = get(setting).orElseThrow();
+      throw new ConfigurationException(v.where() + " must be from " + shown(min) + " to " + shown(max) + ", was '"
+          + v.value() + "'");
+    }
+    return d.get();
+  }
+
+  /** {@code 250 ms}, {@code 30 s}, {@code 10 min}, {@code 1 h}: a bound as a message shows it. */
+  private static String shown(Duration d) {
+    long ms = d.toMillis();
+    if (ms < 1000 || ms % 1000 != 0) {
+      return ms + " ms";
+    }
+    long s = d.toSeconds();
+    return s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min" : s + " s";
   }
 
   /**

@@ -96,4 +96,27 @@ class SettingsTest {
     ConfigurationException e = assertThrows(ConfigurationException.class, () -> s.duration(Setting.of("c", "C")));
     assertEquals("setting c must be a duration in seconds (10) or ISO-8601 (PT10S), was 'ten'", e.getMessage());
   }
+
+  @Test
+  void aRangedDurationHasItsFallbackAndNamesBothBoundsWhenOutside() {
+    java.time.Duration ms = java.time.Duration.ofMillis(1);
+    java.time.Duration hour = java.time.Duration.ofHours(1);
+    Settings s = Settings.builder().put(Setting.of("a", "A"), "2.5").put(Setting.of("zero", "ZERO"), "0")
+        .put(Setting.of("long", "LONG"), "PT2H").put(Setting.of("short", "SHORT"), "0.05")
+        .put(Setting.of("word", "WORD"), "soon").build();
+    assertEquals(java.time.Duration.ofMillis(2500), s.duration(Setting.of("a", "A"), hour, ms, hour));
+    assertEquals(hour, s.duration(Setting.of("unset", "UNSET"), hour, ms, hour));
+    assertEquals(java.time.Duration.ofHours(2), s.duration(Setting.of("long", "LONG"), hour, ms, java.time.Duration.ofHours(2)),
+        "max included");
+    assertEquals("setting zero must be from 1 ms to 1 h, was '0'", assertThrows(ConfigurationException.class,
+        () -> s.duration(Setting.of("zero", "ZERO"), hour, ms, hour)).getMessage());
+    assertEquals("setting long must be from 1 ms to 1 h, was 'PT2H'", assertThrows(ConfigurationException.class,
+        () -> s.duration(Setting.of("long", "LONG"), hour, ms, hour)).getMessage());
+    assertEquals("setting short must be from 100 ms to 10 min, was '0.05'", assertThrows(ConfigurationException.class,
+        () -> s.duration(Setting.of("short", "SHORT"), hour, java.time.Duration.ofMillis(100),
+            java.time.Duration.ofMinutes(10))).getMessage());
+    assertEquals("setting word must be a duration in seconds (10) or ISO-8601 (PT10S), was 'soon'",
+        assertThrows(ConfigurationException.class, () -> s.duration(Setting.of("word", "WORD"), hour, ms, hour))
+            .getMessage());
+  }
 }

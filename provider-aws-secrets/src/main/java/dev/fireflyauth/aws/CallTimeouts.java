@@ -1,10 +1,10 @@
 package dev.fireflyauth.aws;
 
+import dev.fireflyauth.ConfigurationException;
 import dev.fireflyauth.CredentialSourceException;
 import dev.fireflyauth.Setting;
 import dev.fireflyauth.Settings;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * How long one Secrets Manager call may take: each HTTP attempt, and the whole call with the SDK's retries.
@@ -47,17 +47,11 @@ record CallTimeouts(Duration call, Duration attempt) {
   }
 
   private static Duration read(Settings settings, Setting setting, Duration fallback) {
-    Optional<Settings.Value> v = settings.get(setting);
-    if (v.isEmpty()) {
-      return fallback;
+    try {
+      return settings.duration(setting, fallback, Duration.ofMillis(1), MAX);
+    } catch (ConfigurationException e) {
+      throw new CredentialSourceException(AwsSecretsCredentialSource.NAME, e.getMessage());
     }
-    Optional<Duration> d = Settings.parseDuration(v.get().value());
-    if (d.isEmpty() || d.get().isNegative() || d.get().isZero() || d.get().compareTo(MAX) > 0) {
-      throw new CredentialSourceException(AwsSecretsCredentialSource.NAME, v.get().where()
-          + " must be a positive duration of at most " + MAX + ", in seconds (10) or ISO-8601 (PT10S), was '"
-          + v.get().value() + "'");
-    }
-    return d.get();
   }
 
   /** {@code attempt 10 s, call 30 s}: for messages after a timeout, naming the settings to raise. */

@@ -253,10 +253,11 @@ class SecretLocationTest {
   @ParameterizedTest
   @ValueSource(strings = {"0", "-5", "PT2H", "soon"})
   void badTimeoutsAreRefusedNamingTheSetting(String value) {
-    rejects("setting FIREFLY_AWS_ATTEMPT_TIMEOUT must be a positive duration of at most PT1H, in seconds (10) or"
-        + " ISO-8601 (PT10S), was '" + value + "'", "firefly:aws-secrets:x", "FIREFLY_AWS_ATTEMPT_TIMEOUT", value);
-    rejects("setting firefly.aws.timeout must be a positive duration of at most PT1H, in seconds (10) or"
-        + " ISO-8601 (PT10S), was '" + value + "'", "firefly:aws-secrets:x", "firefly.aws.timeout", value);
+    String why = value.equals("soon")
+        ? " must be a duration in seconds (10) or ISO-8601 (PT10S), was '" + value + "'"
+        : " must be from 1 ms to 1 h, was '" + value + "'";
+    rejects("setting FIREFLY_AWS_ATTEMPT_TIMEOUT" + why, "firefly:aws-secrets:x", "FIREFLY_AWS_ATTEMPT_TIMEOUT", value);
+    rejects("setting firefly.aws.timeout" + why, "firefly:aws-secrets:x", "firefly.aws.timeout", value);
   }
 
   @Test

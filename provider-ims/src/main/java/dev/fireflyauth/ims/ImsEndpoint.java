@@ -41,19 +41,9 @@ record ImsEndpoint(URI uri, Duration connectTimeout, Duration requestTimeout) {
         duration(settings, ImsTokenProviderFactory.REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT));
   }
 
-  /**
-   * A positive duration setting: ISO-8601 ({@code PT10S}) or a number of seconds ({@code 10}, {@code 2.5}).
-   *
-   * @throws ConfigurationException naming the setting and where it was read
-   */
-  static Duration duration(Settings settings, Setting setting, Duration fallback) {
-    Duration d = settings.duration(setting).orElse(fallback);
-    if (d.isZero() || d.isNegative() || d.compareTo(Duration.ofDays(1)) > 0) {
-      String where = settings.get(setting).map(Settings.Value::where).orElse(setting.toString());
-      throw new ConfigurationException(where + " (" + setting + ") must be a positive duration of at most a day,"
-          + " was " + d);
-    }
-    return d;
+  /** A timeout setting: from 1 ms to a day. */
+  private static Duration duration(Settings settings, Setting setting, Duration fallback) {
+    return settings.duration(setting, fallback, Duration.ofMillis(1), Duration.ofDays(1));
   }
 
   @Override

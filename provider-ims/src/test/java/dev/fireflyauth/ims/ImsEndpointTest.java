@@ -110,7 +110,7 @@ class ImsEndpointTest {
     String m = LeakScan.record(
         org.junit.jupiter.api.Assertions.assertThrows(ConfigurationException.class, () -> ImsEndpoint.from(s)))
         .getMessage();
-    assertTrue(m.startsWith("setting firefly.ims.request.timeout (FIREFLY_IMS_REQUEST_TIMEOUT"), m);
+    assertEquals("setting firefly.ims.request.timeout must be from 1 ms to 24 h, was '0'", m);
   }
 
   @Test

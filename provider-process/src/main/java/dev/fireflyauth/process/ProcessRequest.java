@@ -1,5 +1,6 @@
 package dev.fireflyauth.process;
 
+import dev.fireflyauth.ConfigurationException;
 import dev.fireflyauth.CredentialSourceException;
 import dev.fireflyauth.Locator;
 import dev.fireflyauth.Setting;
@@ -89,13 +90,11 @@ record ProcessRequest(List<String> argv, String executable, String from, Duratio
   }
 
   private static Duration timeout(Settings settings) {
-    Optional<Duration> d = settings.duration(TIMEOUT);
-    if (d.isPresent() && (d.get().isNegative() || d.get().isZero() || d.get().compareTo(MAX_TIMEOUT) > 0)) {
-      Settings.Value v = settings.get(TIMEOUT).orElseThrow();
-      throw new CredentialSourceException(NAME, v.where() + " must be positive and at most " + MAX_TIMEOUT
-          + " (seconds, e.g. 30, or ISO-8601, e.g. PT30S), was '" + v.value() + "'");
+    try {
+      return settings.duration(TIMEOUT, DEFAULT_TIMEOUT, Duration.ofMillis(1), MAX_TIMEOUT);
+    } catch (ConfigurationException e) {
+      throw new CredentialSourceException(NAME, e.getMessage());
     }
-    return d.orElse(DEFAULT_TIMEOUT);
   }
 
   /** The origin of the credentials: {@code process op}. */

@@ -75,33 +75,16 @@ record RedisConfig(
       where = where + " and " + userWhere;
     }
     return new RedisConfig(location, username, password, where,
-        duration(settings, RedisTokenStoreFactory.TIMEOUT, DEFAULT_TIMEOUT, Duration.ofMillis(1), MAX_TIMEOUT),
-        duration(settings, RedisTokenStoreFactory.CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(1),
+        settings.duration(RedisTokenStoreFactory.TIMEOUT, DEFAULT_TIMEOUT, Duration.ofMillis(1), MAX_TIMEOUT),
+        settings.duration(RedisTokenStoreFactory.CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(1),
             MAX_TIMEOUT),
-        duration(settings, RedisTokenStoreFactory.LOCK_LEASE, DEFAULT_LOCK_LEASE, Duration.ofMillis(100),
+        settings.duration(RedisTokenStoreFactory.LOCK_LEASE, DEFAULT_LOCK_LEASE, Duration.ofMillis(100),
             Duration.ofMinutes(10)));
   }
 
   /** The secrets a message must never contain. */
   List<Secret> secrets() {
     return password == null ? List.of() : List.of(password);
-  }
-
-  private static Duration duration(Settings settings, Setting setting, Duration dflt, Duration min, Duration max) {
-    Optional<Duration> d = settings.duration(setting);
-    if (d.isEmpty()) {
-      return dflt;
-    }
-    if (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0) {
-      Settings.Value v = settings.get(setting).orElseThrow();
-      throw new ConfigurationException(v.where() + " must be from " + text(min) + " to " + text(max) + ", was '"
-          + v.value() + "'");
-    }
-    return d.get();
-  }
-
-  private static String text(Duration d) {
-    return d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
   }
 
   @Override

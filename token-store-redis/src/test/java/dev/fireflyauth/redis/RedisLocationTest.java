@@ -143,10 +143,10 @@ class RedisLocationTest {
     assertEquals("setting FIREFLY_REDIS_TIMEOUT must be a duration in seconds (10) or ISO-8601 (PT10S), was 'fast'",
         assertThrows(ConfigurationException.class, () -> RedisConfig.from("redis://cache",
             settings(Map.of("FIREFLY_REDIS_TIMEOUT", "fast")))).getMessage());
-    assertEquals("setting FIREFLY_REDIS_TIMEOUT must be from 1 ms to 60 s, was '0'",
+    assertEquals("setting FIREFLY_REDIS_TIMEOUT must be from 1 ms to 1 min, was '0'",
         assertThrows(ConfigurationException.class, () -> RedisConfig.from("redis://cache",
             settings(Map.of("FIREFLY_REDIS_TIMEOUT", "0")))).getMessage());
-    assertEquals("setting FIREFLY_REDIS_LOCK_LEASE must be from 100 ms to 600 s, was '0.05'",
+    assertEquals("setting FIREFLY_REDIS_LOCK_LEASE must be from 100 ms to 10 min, was '0.05'",
         assertThrows(ConfigurationException.class, () -> RedisConfig.from("redis://cache",
             settings(Map.of("FIREFLY_REDIS_LOCK_LEASE", "0.05")))).getMessage());
   }
